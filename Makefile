@@ -1,0 +1,43 @@
+# evalxl — two commands on a fresh machine:  make demo   and   make test
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED := ../shared
+SAMPLE := samples/seed-2023.xlsx
+DEMO_OUT := out/seed-2023_自评结果.xlsx
+
+.PHONY: demo test lint typecheck unit acceptance samples clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+## demo: set up .venv and score the seed sample (the four forms of the seed document)
+demo: $(VENV)/.installed
+	@mkdir -p out
+	$(BIN)/evalxl run $(SAMPLE) -o $(DEMO_OUT)
+	@echo "输出 / output: $(abspath $(DEMO_OUT))"
+
+## test: set up .venv with the test extras; run the tests, ruff, mypy and the acceptance cases
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+	$(BIN)/ruff check src tests samples
+	$(BIN)/ruff format --check src tests samples
+	$(BIN)/mypy
+	@if [ -x $(SHARED)/acceptance/check ]; then $(SHARED)/acceptance/check; \
+	else echo "$(SHARED)/acceptance not present: acceptance cases not run"; fi
+
+## samples: rebuild the sample input workbooks from their script
+samples: $(VENV)/.installed
+	$(BIN)/python samples/build_samples.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,118 @@
+"""Checks across records: plain functions ``(book, settings) -> findings``, listed in one registry.
+
+Each validator looks at one kind of problem; :func:`run_checks` runs them all, so every problem is
+reported in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from evalxl import spec
+from evalxl.findings import Finding, finding
+from evalxl.model import Fund, InputBook, Settings
+
+Validator = Callable[[InputBook, Settings], Iterable[Finding]]
+
+TOTAL_SOURCES = ("年度资金总额", "合计", "小计", "总计")
+
+
+def unique_projects(book: InputBook, settings: Settings) -> Iterable[Finding]:
+    """Project names and codes are unique."""
+    names: dict[str, str] = {}
+    codes: dict[str, str] = {}
+    for p in book.projects:
+        if p.name in names:
+            yield finding("DUPLICATE_PROJECT", p.place, name=p.name, first=names[p.name])
+        names.setdefault(p.name, p.place)
+        if p.code:
+            code_place = p.place_of("项目编码")
+            if p.code in codes:
+                yield finding("DUPLICATE_CODE", code_place, code=p.code, first=codes[p.code])
+            codes.setdefault(p.code, code_place)
+
+
+def known_projects(book: InputBook, settings: Settings) -> Iterable[Finding]:
+    """Every 资金 and 指标 row names a project of the 项目 sheet (with the closest name suggested)."""
+    names = [p.name for p in book.projects]
+    known = set(names)
+    refs = [(f.project, f.place) for f in book.funds]
+    refs += [(i.project, i.place_of("项目名称")) for i in book.indicators]
+    for name, place in refs:
+        if name not in known:
+            close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+            hint = f"，是否为“{close[0]}”？" if close else ""
+            yield finding("UNKNOWN_PROJECT", place, name=name, hint=hint)
+
+
+def projects_have_rows(book: InputBook, settings: Settings) -> Iterable[Finding]:
+    """Every project has money rows (an error) and indicators (a warning)."""
+    funded = {f.project for f in book.funds}
+    measured = {i.project for i in book.indicators if not i.placeholder}
+    for p in book.projects:
+        if p.name not in funded:
+            yield finding("PROJECT_WITHOUT_FUNDS", p.place, name=p.name)
+        if p.name not in measured:
+            yield finding("PROJECT_WITHOUT_INDICATORS", p.place, name=p.name)
+
+
+def indicator_levels(book: InputBook, settings: Settings) -> Iterable[Finding]:
+    """一级指标 is one the rules weigh; 二级指标 is a usual name (warning); 指标性质 is 定量/定性."""
+    level1 = [name for name, _w in settings.level_weights]
+    level2 = set(spec.choices("二级指标"))
+    natures = set(spec.choices("指标性质"))
+    for i in book.indicators:
+        if i.level1 not in level1:
+            yield finding("UNKNOWN_LEVEL1", i.place_of("一级指标"), value=i.level1, allowed="、".join(level1))
+        if i.level2 not in level2:
+            yield finding("UNKNOWN_LEVEL2", i.place_of("二级指标"), value=i.level2)
+        if i.nature and i.nature not in natures:
+            yield finding("UNKNOWN_NATURE", i.place_of("指标性质"), value=i.nature)
+
+
+def weights_given_for_all_or_none(book: InputBook, settings: Settings) -> Iterable[Finding]:
+    """Within a project, 分值 is given for every scored indicator or for none."""
+    by_project: dict[str, list[bool]] = defaultdict(list)
+    first_place: dict[str, str] = {}
+    for i in book.indicators:
+        if not i.placeholder:
+            by_project[i.project].append(i.weight is not None)
+            first_place.setdefault(i.project, i.place_of("分值"))
+    for name, given in by_project.items():
+        if any(given) and not all(given):
+            yield finding("WEIGHTS_MIXED", first_place[name], name=name)
+
+
+def money_adds_up(book: InputBook, settings: Settings) -> Iterable[Finding]:
+    """Source rows do not exceed a stated total; spending above the budget is worth a look."""
+    by_project: dict[str, list[Fund]] = defaultdict(list)
+    for f in book.funds:
+        by_project[f.project].append(f)
+        if f.executed > f.budget:
+            yield finding("EXECUTED_OVER_BUDGET", f.place, executed=f"{f.executed:g}", budget=f"{f.budget:g}")
+    for name, funds in by_project.items():
+        totals = [f for f in funds if f.source in TOTAL_SOURCES]
+        parts = [f for f in funds if f.source not in TOTAL_SOURCES]
+        if totals and parts:
+            total = sum(f.budget for f in totals)
+            part_sum = sum(f.budget for f in parts)
+            if part_sum > total + 1e-9:
+                yield finding("SOURCES_EXCEED_TOTAL", parts[-1].place, name=name, parts=f"{part_sum:g}",
+                              total=f"{total:g}")
+
+
+VALIDATORS: tuple[Validator, ...] = (
+    unique_projects,
+    known_projects,
+    projects_have_rows,
+    indicator_levels,
+    weights_given_for_all_or_none,
+    money_adds_up,
+)
+
+
+def run_checks(book: InputBook, settings: Settings) -> list[Finding]:
+    """Run every validator of the registry and return all their findings."""
+    return [f for validator in VALIDATORS for f in validator(book, settings)]

@@ -1,0 +1,78 @@
+"""The command line: a thin adapter that makes one library call per command and maps the outcome
+to messages and exit codes (0 no error, 1 errors in the input, 2 usage problem)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+
+from evalxl import __version__, api, template
+from evalxl.findings import ERROR, NOTE, WARNING, Finding, has_errors
+
+EXIT_ERRORS = 1
+
+
+def _say(findings: Iterable[Finding], err: bool) -> None:
+    findings = list(findings)
+    for f in findings:
+        click.echo(f"{f.level} {f.place} [{f.code}] {f.message}", err=err)
+    counts = {level: sum(f.level == level for f in findings) for level in (ERROR, WARNING, NOTE)}
+    click.echo("；".join(f"{level} {n} 条" for level, n in counts.items()), err=err)
+
+
+class _Group(click.Group):
+    """Maps library usage errors to click's exit status 2, so no traceback reaches the user."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except api.UsageError as problem:
+            raise click.UsageError(str(problem), ctx) from problem
+        except template.TemplateExistsError as problem:
+            raise click.UsageError(f"文件已存在：{problem}（使用 --force 覆盖）", ctx) from problem
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="evalxl")
+def main() -> None:
+    """evalxl：项目支出绩效目标自评表——读取标准输入工作簿，评分，输出自评表。"""
+
+
+@main.command("template")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="覆盖已存在的文件")
+def template_command(path: Path, force: bool) -> None:
+    """写出空白的标准输入工作簿（含填报说明与下拉列表）。"""
+    template.write_template(path, force=force)
+    click.echo(f"已写出空白标准输入工作簿：{path}")
+
+
+@main.command("check")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def check_command(path: Path) -> None:
+    """只检查输入工作簿，列出全部问题（有错误时退出码 1）。"""
+    result = api.evaluate_workbook(path)
+    _say(result.findings, err=False)
+    if has_errors(result.findings):
+        sys.exit(EXIT_ERRORS)
+
+
+@main.command("run")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="输出工作簿（默认：<输入文件名>_自评结果.xlsx，与输入文件同目录）")
+@click.option("--json", "as_json", is_flag=True, help="在标准输出打印 JSON 结果")
+def run_command(path: Path, output: Path | None, as_json: bool) -> None:
+    """检查、评分并写出自评表工作簿（有错误时不写出，退出码 1）。"""
+    result, written = api.run(path, output)
+    if as_json:
+        click.echo(json.dumps(api.as_json(result), ensure_ascii=False, indent=1))
+    _say(result.findings, err=as_json)
+    if written is None:
+        click.echo("输入有错误，未写出结果工作簿。", err=True)
+        sys.exit(EXIT_ERRORS)
+    click.echo(f"已写出：{written}", err=as_json)

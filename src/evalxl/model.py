@@ -1,0 +1,207 @@
+"""Records of the pipeline: what the importer reads and what the rules engine returns.
+
+All are frozen dataclasses. Text fields hold the user's text exactly as written (trimmed);
+places are ``Sheet!A1`` strings so any stage can name the cell it talks about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from evalxl.findings import Finding
+
+Places = tuple[tuple[str, str], ...]  # (column name, "Sheet!A1") for each column of a row
+
+
+def place_in(places: Places, column: str) -> str:
+    """The place of ``column`` among a row's places (the row's first place when it is absent)."""
+    return dict(places).get(column) or (places[0][1] if places else "")
+
+
+@dataclass(frozen=True)
+class Project:
+    """One row of the 项目 sheet."""
+
+    name: str
+    code: str
+    department: str
+    unit: str
+    leader: str
+    phone: str
+    goal: str
+    achieved: str
+    remark: str
+    row: int
+    places: Places = ()
+
+    @property
+    def place(self) -> str:
+        """The 项目名称 cell."""
+        return place_in(self.places, "项目名称")
+
+    def place_of(self, column: str) -> str:
+        """``项目!I3`` of one of this row's columns."""
+        return place_in(self.places, column)
+
+
+@dataclass(frozen=True)
+class Fund:
+    """One row of the 资金 sheet: a project × fund-using unit × source."""
+
+    project: str
+    user_unit: str
+    source: str
+    initial: float | None
+    budget: float
+    executed: float
+    row: int
+    places: Places = ()
+
+    @property
+    def place(self) -> str:
+        """The 项目名称 cell."""
+        return place_in(self.places, "项目名称")
+
+    def place_of(self, column: str) -> str:
+        """``资金!E7`` of one of this row's columns."""
+        return place_in(self.places, column)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One row of the 指标 sheet, after the hierarchy has been inherited from the rows above."""
+
+    project: str
+    user_unit: str
+    level1: str
+    level2: str
+    level3: str
+    target: str
+    actual: str
+    nature: str  # 定量, 定性 or "" (detect)
+    weight: float | None
+    self_score: float | None
+    reason: str
+    row: int
+    places: Places = ()
+
+    @property
+    def placeholder(self) -> bool:
+        """A row with neither 三级指标 nor 年度指标值: printed in the form, never scored."""
+        return not self.level3 and not self.target
+
+    def place_of(self, column: str) -> str:
+        """``指标!F12`` of one of this row's columns."""
+        return place_in(self.places, column)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The run's parameters: the rules profile with the 参数 sheet's overrides applied."""
+
+    year: str = ""
+    money_unit: str = "万元"
+    layout: str = "目标自评表"
+    rules_name: str = "财预〔2020〕10号"
+    weight_by: str = "全年预算数"
+    budget_weight: float = 10.0
+    level_weights: tuple[tuple[str, float], ...] = (
+        ("产出指标", 50.0),
+        ("效益指标", 30.0),
+        ("满意度指标", 10.0),
+        ("成本指标", 0.0),
+    )
+    decimals: int = 2
+    rescale_to: float = 100.0
+    weights_total: float = 100.0
+    grades: tuple[tuple[str, float], ...] = (("优", 90.0), ("良", 80.0), ("中", 60.0))
+    grade_fallback: str = "差"
+    execution_warn_below: float = 0.9
+    reverse_formula: str = "target/actual"
+    deviation_threshold: float = 1.3
+    deviation_deduction: float = 0.0
+    percent_as_ratio: bool = True
+    qual_bands: tuple[float, float] = (0.8, 0.6)
+    band_defaults: tuple[tuple[str, float], ...] = (("达成", 1.0), ("部分达成", 0.7), ("未达成", 0.3))
+    band_words: tuple[tuple[str, str], ...] = ()
+    full_words: tuple[str, ...] = ()
+    time_met_words: tuple[str, ...] = ()
+    time_late_words: tuple[str, ...] = ()
+
+    def level_weight(self, level1: str) -> float:
+        """The default weight of a first-level indicator (0 when the profile does not name it)."""
+        return dict(self.level_weights).get(level1, 0.0)
+
+
+@dataclass(frozen=True)
+class InputBook:
+    """Everything read from one standard input workbook."""
+
+    projects: tuple[Project, ...]
+    funds: tuple[Fund, ...]
+    indicators: tuple[Indicator, ...]
+    params: tuple[tuple[str, str, str], ...] = ()  # (key, value as text, place)
+    source_name: str = ""
+
+
+@dataclass(frozen=True)
+class FundLine:
+    """One printed row of the form's 项目资金 block."""
+
+    label: str  # 年度资金总额, 中央补助, 省级资金, ...
+    budget: float | None
+    executed: float | None
+    rate: float | None
+
+
+@dataclass(frozen=True)
+class ScoredIndicator:
+    """An indicator row with how it was scored. Placeholders carry ``None`` scores."""
+
+    level1: str
+    level2: str
+    level3: str
+    target: str
+    actual: str
+    reason: str
+    nature: str  # 定量 / 定性 / "" for placeholders
+    weight: float | None
+    completion: float | None  # the achievement ratio before capping (actual / target for ≥)
+    computed: float | None  # the score the rules give
+    self_score: float | None
+    score: float | None  # the score that counts: self_score when given, else computed
+    method: str  # how the score was computed, for 计算过程
+    row: int
+
+    @property
+    def placeholder(self) -> bool:
+        """True for a printed-only row."""
+        return self.weight is None
+
+
+@dataclass(frozen=True)
+class ScoredProject:
+    """A project with its funds, scored indicators, total and grade."""
+
+    project: Project
+    funds: tuple[FundLine, ...]  # first line is 年度资金总额
+    budget: float
+    executed: float
+    rate: float | None
+    budget_weight: float
+    budget_score: float | None
+    indicators: tuple[ScoredIndicator, ...]
+    raw_total: float | None  # budget score + indicator scores, before rescaling
+    scale: float  # rescaling factor (1.0 when nothing is dropped)
+    score: float | None
+    grade: str
+    trail: tuple[str, ...] = field(default=())  # project-level lines for 计算过程
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """The outcome of a run: scored projects and every finding, in one value."""
+
+    settings: Settings
+    projects: tuple[ScoredProject, ...]
+    findings: tuple[Finding, ...]

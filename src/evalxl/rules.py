@@ -1,0 +1,265 @@
+"""The rules engine: an :class:`InputBook` and its settings → scored projects and findings.
+
+Indicators are scored as one pandas table: every row is evaluated (:mod:`evalxl.evaluate`, cached
+per distinct target/actual), weights are split per project and first-level indicator with
+group-bys, scores are rounded half up per row, and the rows are summed per project.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from evalxl.checks import TOTAL_SOURCES
+from evalxl.evaluate import Evaluation, evaluate, num, pct
+from evalxl.findings import Finding, finding
+from evalxl.model import (
+    Fund,
+    FundLine,
+    Indicator,
+    InputBook,
+    Project,
+    ScoredIndicator,
+    ScoredProject,
+    Settings,
+)
+
+_EPS = 1e-9
+
+
+def round_half_up(values: np.ndarray | pd.Series | float, decimals: int) -> np.ndarray:
+    """Round half up (28.125 → 28.13), robust to binary fractions such as 1.005."""
+    scale = 10.0**decimals
+    return np.floor(np.asarray(values, dtype=float) * scale + 0.5 + 1e-7) / scale
+
+
+def round1(value: float, decimals: int) -> float:
+    """:func:`round_half_up` of one number."""
+    return float(round_half_up(value, decimals))
+
+
+def grade_of(score: float, settings: Settings) -> str:
+    """The grade of a total: the first grade whose lower bound it reaches."""
+    return next((name for name, bound in settings.grades if score >= bound - _EPS), settings.grade_fallback)
+
+
+def score_book(book: InputBook, settings: Settings) -> tuple[tuple[ScoredProject, ...], list[Finding]]:
+    """Score every project of ``book``; findings are about the user's data (never raised)."""
+    findings: list[Finding] = []
+    frame = indicator_frame(book.indicators, settings)
+    findings.extend(_row_findings(book.indicators, frame, settings))
+    funds_by_project: dict[str, list[Fund]] = defaultdict(list)
+    for f in book.funds:
+        funds_by_project[f.project].append(f)
+    rows_by_project = {name: rows.index.to_numpy() for name, rows in frame.groupby("project", sort=False)}
+    projects = []
+    for project in book.projects:
+        rows = frame.loc[rows_by_project.get(project.name, np.array([], dtype=int))]
+        scored, found = _score_project(project, funds_by_project[project.name], rows, book.indicators, settings)
+        projects.append(scored)
+        findings.extend(found)
+    return tuple(projects), findings
+
+
+# ---- the indicator table -------------------------------------------------------------------------
+
+def indicator_frame(indicators: tuple[Indicator, ...], settings: Settings) -> pd.DataFrame:
+    """One row per indicator with its evaluation, weight, computed score and counting score."""
+    frame = pd.DataFrame({
+        "project": pd.Series([i.project for i in indicators], dtype=object),
+        "level1": pd.Series([i.level1 for i in indicators], dtype=object),
+        "placeholder": np.array([i.placeholder for i in indicators], dtype=bool),
+        "given_weight": pd.array([i.weight for i in indicators], dtype="Float64"),
+        "self_score": pd.array([i.self_score for i in indicators], dtype="Float64"),
+    })
+    keys = [(i.target, i.actual, i.nature) for i in indicators]
+    evaluations = {key: evaluate(*key, settings) for key in dict.fromkeys(keys)}
+    frame["evaluation"] = [None if i.placeholder else evaluations[k] for i, k in zip(indicators, keys, strict=True)]
+    frame["factor"] = [np.nan if e is None or e.factor is None else e.factor for e in frame["evaluation"]]
+    frame["completion"] = [np.nan if e is None or e.completion is None else e.completion
+                           for e in frame["evaluation"]]
+    frame["weight"] = _weights(frame, settings)
+    computed = round_half_up(frame["weight"].to_numpy(dtype=float) * frame["factor"].to_numpy(), settings.decimals)
+    deviates = frame["completion"].to_numpy() >= settings.deviation_threshold - _EPS
+    if settings.deviation_deduction > 0:
+        computed = np.where(deviates, np.maximum(computed - settings.deviation_deduction, 0.0), computed)
+    frame["computed"] = computed
+    frame["deviates"] = deviates
+    frame["score"] = frame["self_score"].astype(float).fillna(frame["computed"])
+    return frame
+
+
+def _weights(frame: pd.DataFrame, settings: Settings) -> pd.Series:
+    """Given 分值 where a project gives them all; else its first-level weight split over the level."""
+    scored = ~frame["placeholder"]
+    given = frame["given_weight"].astype(float)
+    all_given = given.notna().where(scored, True).groupby(frame["project"]).transform("all")
+    none_given = given.isna().where(scored, True).groupby(frame["project"]).transform("all")
+    split = _split_level_weights(frame[scored], settings)
+    weights = pd.Series(np.nan, index=frame.index)
+    weights[scored & all_given] = given[scored & all_given]
+    weights[scored & none_given] = split[scored & none_given]
+    return weights
+
+
+def _split_level_weights(rows: pd.DataFrame, settings: Settings) -> pd.Series:
+    """Each level's weight split equally, in whole units of the last decimal, remainders to the first rows."""
+    unit = 10.0**settings.decimals
+    level_units = np.round(rows["level1"].map(settings.level_weight).to_numpy(dtype=float) * unit)
+    groups = rows.groupby(["project", "level1"], sort=False)
+    count = groups["level1"].transform("size").to_numpy()
+    position = groups.cumcount().to_numpy()
+    base = np.floor(level_units / count)
+    extra = (position < level_units - base * count).astype(float)
+    return pd.Series((base + extra) / unit, index=rows.index)
+
+
+# ---- findings about single rows ------------------------------------------------------------------
+
+def _row_findings(indicators: tuple[Indicator, ...], frame: pd.DataFrame, settings: Settings) -> Iterable[Finding]:
+    for indicator, row in zip(indicators, frame.itertuples(index=False), strict=True):
+        evaluation: Evaluation | None = row.evaluation  # type: ignore[assignment]
+        if evaluation is None:
+            continue
+        for p in evaluation.problems:
+            yield finding(p.code, indicator.place_of(p.column), **dict(p.values))
+        yield from _explanations(indicator, row, settings)
+
+
+def _explanations(indicator: Indicator, row: object, settings: Settings) -> Iterable[Finding]:
+    weight, score = float(getattr(row, "weight")), float(getattr(row, "score"))
+    computed, completion = float(getattr(row, "computed")), float(getattr(row, "completion"))
+    reason_place = indicator.place_of("未完成原因和改进措施")
+    if indicator.self_score is not None:
+        if indicator.self_score > weight + _EPS:
+            yield finding("SELF_SCORE_ABOVE_WEIGHT", indicator.place_of("自评得分"), self_score=num(indicator.self_score),
+                          weight=num(weight))
+        elif not np.isnan(computed) and abs(indicator.self_score - computed) > _EPS:
+            yield finding("SELF_SCORE_DIFFERS", indicator.place_of("自评得分"), self_score=num(indicator.self_score),
+                          computed=num(computed), diff=num(round1(indicator.self_score - computed, settings.decimals)))
+    if indicator.reason or np.isnan(score) or np.isnan(weight):
+        return
+    if getattr(row, "deviates"):
+        yield finding("REASON_MISSING_DEVIATION", reason_place, completion=pct(completion),
+                      threshold=pct(settings.deviation_threshold))
+    elif score < weight - _EPS:
+        yield finding("REASON_MISSING_UNDER", reason_place, score=num(score), weight=num(weight))
+
+
+# ---- projects ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Money:
+    lines: tuple[FundLine, ...]
+    budget: float
+    executed: float
+
+
+def fund_lines(funds: list[Fund]) -> _Money:
+    """The form's 项目资金 rows: 年度资金总额 first, then each named source summed over units."""
+    totals = [f for f in funds if f.source in TOTAL_SOURCES]
+    parts = [f for f in funds if f.source not in TOTAL_SOURCES]
+    total_rows = totals or funds
+    budget = sum(f.budget for f in total_rows)
+    executed = sum(f.executed for f in total_rows)
+    by_source: dict[str, list[float]] = {}
+    for f in parts:
+        if f.source:
+            sums = by_source.setdefault(f.source, [0.0, 0.0])
+            sums[0] += f.budget
+            sums[1] += f.executed
+    lines = [FundLine("年度资金总额", budget, executed, executed / budget if budget > 0 else None)]
+    lines += [FundLine(s, b, e, e / b if b > 0 else None) for s, (b, e) in by_source.items()]
+    return _Money(tuple(lines), budget, executed)
+
+
+def _score_project(project: Project, funds: list[Fund], rows: pd.DataFrame, indicators: tuple[Indicator, ...],
+                   settings: Settings) -> tuple[ScoredProject, list[Finding]]:
+    findings: list[Finding] = []
+    money = fund_lines(funds)
+    rate = money.lines[0].rate
+    trail: list[str] = []
+    budget_score = None
+    if rate is None:
+        if funds:
+            findings.append(finding("ZERO_BUDGET", funds[0].place_of("全年预算数"), name=project.name))
+    else:
+        budget_score = round1(settings.budget_weight * min(rate, 1.0), settings.decimals)
+        trail.append(f"预算执行率 = 全年执行数/全年预算数 = {num(money.executed)}/{num(money.budget)} = {pct(rate)}；"
+                     f"得分 = {num(settings.budget_weight)} × min({pct(rate)}, 100%) = {num(budget_score)}")
+        if rate < settings.execution_warn_below - _EPS and not project.remark:
+            findings.append(finding("LOW_EXECUTION", project.place_of("说明"), name=project.name, rate=pct(rate),
+                                    threshold=pct(settings.execution_warn_below)))
+    scored = tuple(_scored_indicator(indicators[i], rows.loc[i]) for i in rows.index)
+    scale, scale_findings = _scale(project, rows, indicators, settings, trail)
+    findings.extend(scale_findings)
+    raw, total, grade = _total(budget_score, rows, scale, settings, trail)
+    result = ScoredProject(project, money.lines, money.budget, money.executed, rate, settings.budget_weight,
+                           budget_score, scored, raw, scale, total, grade, tuple(trail))
+    return result, findings
+
+
+def _scored_indicator(indicator: Indicator, row: pd.Series) -> ScoredIndicator:
+    evaluation: Evaluation | None = row["evaluation"]
+    def opt(key: str) -> float | None:
+        value = row[key]
+        return None if pd.isna(value) else float(value)
+    weight = None if indicator.placeholder else opt("weight")
+    method = ""
+    if evaluation is not None:
+        method = evaluation.method
+        if weight is not None and evaluation.factor is not None:
+            method += f"；得分 = {num(weight)} × {pct(min(evaluation.factor, 1.0))} = {num(float(row['computed']))}"
+    return ScoredIndicator(
+        indicator.level1, indicator.level2, indicator.level3, indicator.target, indicator.actual, indicator.reason,
+        evaluation.nature if evaluation else "", weight, opt("completion"), opt("computed"),
+        indicator.self_score, None if weight is None else opt("score"), method, indicator.row,
+    )
+
+
+def _scale(project: Project, rows: pd.DataFrame, indicators: tuple[Indicator, ...], settings: Settings,
+           trail: list[str]) -> tuple[float, list[Finding]]:
+    """Rescaling of the total when a weighted first-level indicator has no scored row; the 分值 check."""
+    scored = rows[~rows["placeholder"]]
+    if scored.empty:
+        return 1.0, []
+    if scored["given_weight"].notna().all():
+        total = settings.budget_weight + float(scored["given_weight"].astype(float).sum())
+        trail.append(f"分值按填报：指标分值合计 {num(total - settings.budget_weight)}，加预算执行率分值 "
+                     f"{num(settings.budget_weight)}，共 {num(total)}")
+        if abs(total - settings.weights_total) > _EPS:
+            place = indicators[scored.index[0]].place_of("分值")
+            return 1.0, [finding("WEIGHTS_NOT_100", place, name=project.name,
+                                 indicators=num(total - settings.budget_weight), budget=num(settings.budget_weight),
+                                 total=num(total))]
+        return 1.0, []
+    present = set(scored["level1"])
+    parts = [f"{level} {num(w)} 分平均分给 {int((scored['level1'] == level).sum())} 个指标"
+             for level, w in settings.level_weights if level in present]
+    trail.append("未填分值，按默认权重：" + "；".join(parts))
+    dropped = [level for level, w in settings.level_weights if w > 0 and level not in present]
+    if not dropped:
+        return 1.0, []
+    applicable = settings.budget_weight + sum(w for level, w in settings.level_weights if level in present)
+    scale = settings.rescale_to / applicable
+    trail.append(f"缺少{'、'.join(dropped)}：总分 = 得分合计 × {num(settings.rescale_to)}/{num(applicable)}")
+    return scale, [finding("LEVEL_RESCALED", project.place, name=project.name, levels="、".join(dropped),
+                           factor=f"{num(settings.rescale_to)}/{num(applicable)}")]
+
+
+def _total(budget_score: float | None, rows: pd.DataFrame, scale: float, settings: Settings,
+           trail: list[str]) -> tuple[float | None, float | None, str]:
+    scored = rows[~rows["placeholder"]]
+    if budget_score is None or scored["score"].isna().any() or scored["weight"].isna().any():
+        trail.append("存在错误，未计算总分")
+        return None, None, ""
+    raw = round1(budget_score + float(scored["score"].sum()), settings.decimals)
+    total = round1(raw * scale, settings.decimals)
+    grade = grade_of(total, settings)
+    shown = f"{num(raw)} × {num(scale)} = {num(total)}" if scale != 1.0 else num(total)
+    trail.append(f"总分 = 预算执行率得分 {num(budget_score)} + 指标得分合计 {num(raw - budget_score)} → {shown}，等级：{grade}")
+    return raw, total, grade

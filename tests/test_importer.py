@@ -1,0 +1,183 @@
+"""Importer and checks: every problem found as a (code, place) pair, all in one pass."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from builders import FUND_HEADER, fund, indicator, project, write_book
+from evalxl import api
+from evalxl.importer import import_workbook
+
+
+def codes(path: Path) -> set[tuple[str, str]]:
+    return {(f.code, f.place) for f in api.evaluate_workbook(path).findings}
+
+
+def test_worked_check_reads_cleanly(tmp_path: Path) -> None:
+    book, found = import_workbook(write_book(tmp_path / "in.xlsx"))
+    assert found == []
+    assert [p.name for p in book.projects] == ["示例培训项目"]
+    assert book.funds[0].budget == 120 and book.funds[0].executed == 103.44
+    assert [i.level3 for i in book.indicators] == ["开展培训", "培训成本", "参训人员合格率", "参训人员满意度"]
+    assert book.indicators[0].place_of("全年完成值") == "指标!G2"
+    assert book.params == (("年度", "2024", "参数!B2"),)
+
+
+def test_missing_sheet_and_column(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "in.xlsx", drop=("资金",), headers={"指标": ["项目名称", "一级指标"]})
+    found = codes(path)
+    assert ("SHEET_MISSING", "资金") in found
+    assert {("COLUMN_MISSING", "指标!A1")} <= found
+    missing = [f for f in api.evaluate_workbook(path).findings if f.code == "COLUMN_MISSING"]
+    assert {f.message.split("“")[-1].rstrip("”") for f in missing} >= {"二级指标", "三级指标", "年度指标值"}
+
+
+def test_bad_amounts_all_reported_in_one_pass(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "in.xlsx", funds=[fund(budget="一百万", executed=-3), fund(budget=None)])
+    assert {("NOT_A_NUMBER", "资金!E2"), ("NEGATIVE_NUMBER", "资金!F2"), ("VALUE_REQUIRED", "资金!E3")} <= codes(path)
+
+
+@pytest.mark.parametrize(("text", "value"), [("1,000", 1000.0), ("15.2万元", 15.2), ("１５．２", 15.2),
+                                             (" 6 ", 6.0), ("152000元", 15.2)])
+def test_numeric_text_amounts(tmp_path: Path, text: str, value: float) -> None:
+    book, _found = import_workbook(write_book(tmp_path / "in.xlsx", funds=[fund(budget=text, executed=1)]))
+    assert book.funds[0].budget == pytest.approx(value)
+
+
+def test_unknown_project_suggests_the_closest_name(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "in.xlsx", funds=[fund(), fund(name="示例培训项")])
+    result = api.evaluate_workbook(path)
+    unknown = [f for f in result.findings if f.code == "UNKNOWN_PROJECT"]
+    assert [(f.place, "示例培训项目" in f.message) for f in unknown] == [("资金!A3", True)]
+
+
+def test_duplicate_project_and_code(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "in.xlsx", projects=[project(项目编码="P1"), project(项目编码="P1")])
+    assert {("DUPLICATE_PROJECT", "项目!A3"), ("DUPLICATE_CODE", "项目!B3")} <= codes(path)
+
+
+def test_unknown_param_key_and_bad_values(tmp_path: Path) -> None:
+    params = [["年度", 2024], ["产出指标分数", 50], ["表样", "评分自评表"], ["得分小数位", "两位"]]
+    found = codes(write_book(tmp_path / "in.xlsx", params=params))
+    assert {("UNKNOWN_PARAM", "参数!B3"), ("BAD_PARAM_VALUE", "参数!B4"), ("BAD_PARAM_VALUE", "参数!B5")} <= found
+
+
+def test_qualitative_ratio_outside_range(tmp_path: Path) -> None:
+    rows = [indicator("效益指标", "社会效益指标", "群众生活", "改善", "120%")]
+    assert ("QUAL_RATIO_OUT_OF_RANGE", "指标!G2") in codes(write_book(tmp_path / "in.xlsx", indicators=rows))
+
+
+def test_hierarchy_is_inherited_from_the_row_above(tmp_path: Path) -> None:
+    rows = [
+        indicator("产出指标", "数量指标", "培训期数", "≥4 期", "4 期"),
+        indicator(None, None, "培训人次", "≥200 人次", "210 人次", name=None),
+        indicator(None, "质量指标", "合格率", "≥95%", "96%", name=None),
+    ]
+    book, found = import_workbook(write_book(tmp_path / "in.xlsx", indicators=rows))
+    assert found == []
+    assert [(i.project, i.level1, i.level2) for i in book.indicators] == [
+        ("示例培训项目", "产出指标", "数量指标"),
+        ("示例培训项目", "产出指标", "数量指标"),
+        ("示例培训项目", "产出指标", "质量指标"),
+    ]
+
+
+def test_first_row_of_a_project_needs_its_levels(tmp_path: Path) -> None:
+    rows = [indicator(None, "数量指标", "培训期数", "≥4 期", "4 期")]
+    assert ("VALUE_REQUIRED", "指标!C2") in codes(write_book(tmp_path / "in.xlsx", indicators=rows))
+
+
+def test_title_row_above_header_and_full_width_headers(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "in.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["资金"]
+    ws.insert_rows(1)
+    ws["A1"] = "2024 年项目资金"
+    ws["E2"] = "全年预算数（万元）"
+    ws["F2"] = " 全年执行数 "
+    wb.save(path)
+    book, found = import_workbook(path)
+    assert found == []
+    assert book.funds[0].budget == 120 and book.funds[0].place == "资金!A3"
+
+
+def test_merged_cells_count_as_their_top_left_value(tmp_path: Path) -> None:
+    rows = [indicator("产出指标", "数量指标", "培训期数", "≥4 期", "4 期"),
+            indicator(None, None, "培训人次", "≥200 人次", "210 人次", name=None)]
+    path = write_book(tmp_path / "in.xlsx", indicators=rows)
+    wb = openpyxl.load_workbook(path)
+    wb["指标"].merge_cells("C2:C3")
+    wb.save(path)
+    book, _ = import_workbook(path)
+    assert [i.level1 for i in book.indicators] == ["产出指标", "产出指标"]
+
+
+def test_excel_typed_percent_and_formula_values(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "in.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["指标"]
+    ws["G4"] = 0.97
+    ws["G4"].number_format = "0%"
+    ws["F5"] = "=100%"  # a formula typed by a user: the target "=100%"
+    wb.save(path)
+    # openpyxl writes no cached value for F5: Excel would have stored 1
+    book, found = import_workbook(path)
+    assert book.indicators[2].actual == "97%"
+    assert book.indicators[3].target == "=100%"
+    assert found == []
+
+
+def test_formula_without_cached_value_is_an_error(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "in.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["资金"]["E2"] = "=SUM(100,20)"
+    wb.save(path)
+    assert ("FORMULA_NOT_CALCULATED", "资金!E2") in codes(path)
+
+
+def test_extra_sheets_and_columns_are_notes(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "in.xlsx", headers={"资金": [*FUND_HEADER, "备注"]})
+    wb = openpyxl.load_workbook(path)
+    wb.create_sheet("草稿")
+    wb.save(path)
+    assert {("EXTRA_SHEET", "草稿!A1"), ("EXTRA_COLUMN", "资金!G1")} <= codes(path)
+
+
+def test_not_an_xlsx_file(tmp_path: Path) -> None:
+    csv = tmp_path / "in.csv"
+    csv.write_text("项目名称,主管部门\n", encoding="utf-8")
+    assert codes(csv) == {("FILE_NOT_XLSX", "in.csv")}
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(broken, "w") as z:
+        z.writestr("hello.txt", "not a workbook")
+    assert codes(broken) == {("FILE_NOT_XLSX", "broken.xlsx")}
+
+
+def test_encrypted_workbook(tmp_path: Path) -> None:
+    # an encrypted xlsx is an OLE compound file holding an EncryptionInfo stream
+    path = tmp_path / "secret.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "EncryptionInfo".encode("utf-16-le"))
+    assert codes(path) == {("FILE_ENCRYPTED", "secret.xlsx")}
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500)
+    assert codes(old) == {("FILE_NOT_XLSX", "old.xls")}
+
+
+def test_unreadable_file_is_reported_as_locked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_book(tmp_path / "in.xlsx")
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refuse)
+    assert codes(path) == {("FILE_LOCKED", "in.xlsx")}
+
+
+def test_excel_lock_file_is_a_warning(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "in.xlsx")
+    (tmp_path / "~$in.xlsx").write_bytes(b"owner")
+    assert ("FILE_OPEN_IN_EXCEL", "in.xlsx") in codes(path)
