@@ -32,7 +32,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests samples
 	$(BIN)/ruff format --check src tests samples
 	$(BIN)/mypy
-	@if [ -x $(SHARED)/acceptance/check ]; then $(SHARED)/acceptance/check; \
+	@if [ -f $(SHARED)/acceptance/check ]; then $(BIN)/python $(SHARED)/acceptance/check; \
 	else echo "$(SHARED)/acceptance not present: acceptance cases not run"; fi
 
 ## samples: rebuild the sample input workbooks from their script

@@ -38,11 +38,17 @@ def test_missing_sheet_and_column(tmp_path: Path) -> None:
 
 def test_bad_amounts_all_reported_in_one_pass(tmp_path: Path) -> None:
     path = write_book(tmp_path / "in.xlsx", funds=[fund(budget="一百万", executed=-3), fund(budget=None)])
-    assert {("NOT_A_NUMBER", "资金!E2"), ("NEGATIVE_NUMBER", "资金!F2"), ("VALUE_REQUIRED", "资金!E3")} <= codes(path)
+    assert {
+        ("NOT_A_NUMBER", "资金!E2"),
+        ("NEGATIVE_NUMBER", "资金!F2"),
+        ("VALUE_REQUIRED", "资金!E3"),
+    } <= codes(path)
 
 
-@pytest.mark.parametrize(("text", "value"), [("1,000", 1000.0), ("15.2万元", 15.2), ("１５．２", 15.2),
-                                             (" 6 ", 6.0), ("152000元", 15.2)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1,000", 1000.0), ("15.2万元", 15.2), ("１５．２", 15.2), (" 6 ", 6.0), ("152000元", 15.2)],
+)
 def test_numeric_text_amounts(tmp_path: Path, text: str, value: float) -> None:
     book, _found = import_workbook(write_book(tmp_path / "in.xlsx", funds=[fund(budget=text, executed=1)]))
     assert book.funds[0].budget == pytest.approx(value)
@@ -63,7 +69,11 @@ def test_duplicate_project_and_code(tmp_path: Path) -> None:
 def test_unknown_param_key_and_bad_values(tmp_path: Path) -> None:
     params = [["年度", 2024], ["产出指标分数", 50], ["表样", "评分自评表"], ["得分小数位", "两位"]]
     found = codes(write_book(tmp_path / "in.xlsx", params=params))
-    assert {("UNKNOWN_PARAM", "参数!B3"), ("BAD_PARAM_VALUE", "参数!B4"), ("BAD_PARAM_VALUE", "参数!B5")} <= found
+    assert {
+        ("UNKNOWN_PARAM", "参数!B3"),
+        ("BAD_PARAM_VALUE", "参数!B4"),
+        ("BAD_PARAM_VALUE", "参数!B5"),
+    } <= found
 
 
 def test_qualitative_ratio_outside_range(tmp_path: Path) -> None:
@@ -106,8 +116,10 @@ def test_title_row_above_header_and_full_width_headers(tmp_path: Path) -> None:
 
 
 def test_merged_cells_count_as_their_top_left_value(tmp_path: Path) -> None:
-    rows = [indicator("产出指标", "数量指标", "培训期数", "≥4 期", "4 期"),
-            indicator(None, None, "培训人次", "≥200 人次", "210 人次", name=None)]
+    rows = [
+        indicator("产出指标", "数量指标", "培训期数", "≥4 期", "4 期"),
+        indicator(None, None, "培训人次", "≥200 人次", "210 人次", name=None),
+    ]
     path = write_book(tmp_path / "in.xlsx", indicators=rows)
     wb = openpyxl.load_workbook(path)
     wb["指标"].merge_cells("C2:C3")

@@ -42,8 +42,10 @@ def test_round_half_up() -> None:
     assert list(round_half_up([2.5, 3.5, 94.5], 0)) == [3.0, 4.0, 95.0]
 
 
-@pytest.mark.parametrize(("total", "grade"), [(90, "优"), (89.99, "良"), (80, "良"), (79.99, "中"), (60, "中"),
-                                              (59.99, "差"), (0, "差")])
+@pytest.mark.parametrize(
+    ("total", "grade"),
+    [(90, "优"), (89.99, "良"), (80, "良"), (79.99, "中"), (60, "中"), (59.99, "差"), (0, "差")],
+)
 def test_grade_bounds_are_inclusive(total: float, grade: str) -> None:
     assert grade_of(total, default_settings()) == grade
 
@@ -67,8 +69,10 @@ def test_default_weights_split_equally_with_exact_sums(tmp_path: Path) -> None:
 
 
 def test_missing_first_level_is_dropped_and_rescaled(tmp_path: Path) -> None:
-    rows = [indicator("产出指标", "数量指标", "a", "≥10 次", "8 次", 未完成原因和改进措施="晚"),
-            indicator("效益指标", "社会效益指标", "b", "改善", "改善")]
+    rows = [
+        indicator("产出指标", "数量指标", "a", "≥10 次", "8 次", 未完成原因和改进措施="晚"),
+        indicator("效益指标", "社会效益指标", "b", "改善", "改善"),
+    ]
     result = run(tmp_path, funds=[fund(budget=100, executed=100)], indicators=rows)
     p = only(result)
     assert scores(p) == {"a": 40.0, "b": 30.0}
@@ -78,16 +82,20 @@ def test_missing_first_level_is_dropped_and_rescaled(tmp_path: Path) -> None:
 
 
 def test_weights_given_for_some_rows_only_is_an_error(tmp_path: Path) -> None:
-    rows = [indicator("产出指标", "数量指标", "a", "≥10 次", "10 次", 分值=50),
-            indicator("效益指标", "社会效益指标", "b", "改善", "改善")]
+    rows = [
+        indicator("产出指标", "数量指标", "a", "≥10 次", "10 次", 分值=50),
+        indicator("效益指标", "社会效益指标", "b", "改善", "改善"),
+    ]
     result = run(tmp_path, indicators=rows)
     assert ("WEIGHTS_MIXED", "指标!I2") in {(f.code, f.place) for f in result.findings}
     assert only(result).score is None
 
 
 def test_explicit_weights_not_adding_to_100_warn(tmp_path: Path) -> None:
-    rows = [indicator("产出指标", "数量指标", "a", "≥10 次", "10 次", 分值=50),
-            indicator("效益指标", "社会效益指标", "b", "改善", "改善", 分值=30)]
+    rows = [
+        indicator("产出指标", "数量指标", "a", "≥10 次", "10 次", 分值=50),
+        indicator("效益指标", "社会效益指标", "b", "改善", "改善", 分值=30),
+    ]
     result = run(tmp_path, funds=[fund(budget=100, executed=100)], indicators=rows)
     assert ("WEIGHTS_NOT_100", "指标!I2") in {(f.code, f.place) for f in result.findings}
     assert only(result).score == 90.0
@@ -103,9 +111,11 @@ def test_self_score_is_kept_and_the_difference_reported(tmp_path: Path) -> None:
 
 
 def test_reasons_are_asked_for_misses_and_big_overshoots(tmp_path: Path) -> None:
-    rows = [indicator("产出指标", "数量指标", "a", "≥10 次", "8 次"),
-            indicator("产出指标", "数量指标", "b", "≥100 人次", "130 人次"),
-            indicator("产出指标", "数量指标", "c", "≥100 人次", "129 人次")]
+    rows = [
+        indicator("产出指标", "数量指标", "a", "≥10 次", "8 次"),
+        indicator("产出指标", "数量指标", "b", "≥100 人次", "130 人次"),
+        indicator("产出指标", "数量指标", "c", "≥100 人次", "129 人次"),
+    ]
     found = {(f.code, f.place) for f in run(tmp_path, indicators=rows).findings}
     assert {("REASON_MISSING_UNDER", "指标!K2"), ("REASON_MISSING_DEVIATION", "指标!K3")} <= found
     assert not any(place == "指标!K4" for _code, place in found)
@@ -118,27 +128,44 @@ def test_zero_budget_is_an_error(tmp_path: Path) -> None:
 
 
 def test_params_override_the_profile(tmp_path: Path) -> None:
-    params = [["得分小数位", 0], ["优", 95], ["预算执行率分值", 20], ["产出指标分值", 40], ["效益指标分值", 30],
-              ["满意度指标分值", 10]]
-    rows = [indicator("产出指标", "数量指标", "a", "≥3 次", "2 次", 未完成原因和改进措施="晚"),
-            indicator("效益指标", "社会效益指标", "b", "改善", "改善"),
-            indicator("满意度指标", "服务对象满意度指标", "c", "≥90%", "90%")]
+    params = [
+        ["得分小数位", 0],
+        ["优", 95],
+        ["预算执行率分值", 20],
+        ["产出指标分值", 40],
+        ["效益指标分值", 30],
+        ["满意度指标分值", 10],
+    ]
+    rows = [
+        indicator("产出指标", "数量指标", "a", "≥3 次", "2 次", 未完成原因和改进措施="晚"),
+        indicator("效益指标", "社会效益指标", "b", "改善", "改善"),
+        indicator("满意度指标", "服务对象满意度指标", "c", "≥90%", "90%"),
+    ]
     p = only(run(tmp_path, funds=[fund(budget=100, executed=100)], indicators=rows, params=params))
     assert scores(p) == {"a": 27.0, "b": 30.0, "c": 10.0}  # 40 × 2/3 = 26.67 → 27
     assert (p.budget_score, p.score, p.grade) == (20.0, 87.0, "良")
 
 
 def test_source_rows_form_the_fund_lines(tmp_path: Path) -> None:
-    funds = [fund(budget=60, executed=60, 资金来源="中央补助"), fund(budget=40, executed=30, 资金来源="其他资金")]
+    funds = [
+        fund(budget=60, executed=60, 资金来源="中央补助"),
+        fund(budget=40, executed=30, 资金来源="其他资金"),
+    ]
     p = only(run(tmp_path, funds=funds))
     assert [(line.label, line.budget, line.executed) for line in p.funds] == [
-        ("年度资金总额", 100.0, 90.0), ("中央补助", 60.0, 60.0), ("其他资金", 40.0, 30.0)]
+        ("年度资金总额", 100.0, 90.0),
+        ("中央补助", 60.0, 60.0),
+        ("其他资金", 40.0, 30.0),
+    ]
     assert p.rate == 0.9
 
 
 def test_sources_above_a_stated_total_are_an_error(tmp_path: Path) -> None:
-    funds = [fund(budget=100, executed=90, 资金来源="年度资金总额"), fund(budget=60, executed=60, 资金来源="中央补助"),
-             fund(budget=50, executed=30, 资金来源="其他资金")]
+    funds = [
+        fund(budget=100, executed=90, 资金来源="年度资金总额"),
+        fund(budget=60, executed=60, 资金来源="中央补助"),
+        fund(budget=50, executed=30, 资金来源="其他资金"),
+    ]
     result = run(tmp_path, funds=funds)
     assert ("SOURCES_EXCEED_TOTAL", "资金!A4") in {(f.code, f.place) for f in result.findings}
 
@@ -154,8 +181,13 @@ def test_alternative_reverse_formula_is_a_setting() -> None:
 def test_two_projects_are_scored_separately(tmp_path: Path) -> None:
     projects = [project("甲"), project("乙", 说明="资金下达晚")]
     funds = [fund("甲", 10, 10), fund("乙", 10, 5)]
-    rows = [indicator("产出指标", "数量指标", "a", "≥10 次", "10 次", name="甲"),
-            indicator("产出指标", "数量指标", "b", "≥10 次", "10 次", name="乙")]
+    rows = [
+        indicator("产出指标", "数量指标", "a", "≥10 次", "10 次", name="甲"),
+        indicator("产出指标", "数量指标", "b", "≥10 次", "10 次", name="乙"),
+    ]
     result = run(tmp_path, projects=projects, funds=funds, indicators=rows)
-    assert [(p.project.name, p.rate, p.score) for p in result.projects] == [("甲", 1.0, 100.0), ("乙", 0.5, 91.67)]  # (5 + 50) × 100/60
+    assert [(p.project.name, p.rate, p.score) for p in result.projects] == [
+        ("甲", 1.0, 100.0),
+        ("乙", 0.5, 91.67),
+    ]  # (5 + 50) × 100/60
     assert not any(f.code == "LOW_EXECUTION" for f in result.findings)

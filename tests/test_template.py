@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import pathlib
-import sys
 from types import ModuleType
 from typing import Any
 
@@ -13,11 +12,9 @@ import pytest
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-if importlib.util.find_spec("evalxl") is None:  # a checkout that is not installed
-    sys.path.insert(0, str(ROOT / "src"))
+from evalxl import template
 
-from evalxl import template  # noqa: E402
+ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 SAMPLES = ROOT / "samples"
 SAMPLE_FILES = ("seed-2023.xlsx", "county-2024.xlsx")
@@ -218,6 +215,7 @@ def test_refuses_an_existing_file(tmp_path: pathlib.Path) -> None:
     with pytest.raises(template.TemplateExistsError) as caught:
         template.write_template(path)
     assert caught.value.path == path
+    assert str(caught.value) == str(path)
     assert path.read_bytes() == b"keep me"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["input.xlsx"]
 
@@ -347,3 +345,9 @@ def test_county_sample_shows_the_cases(spec: dict[str, Any]) -> None:
     book = openpyxl.load_workbook(path)
     quoted = [c for row in book["指标"].iter_rows() for c in row if c.quotePrefix]
     assert quoted and all(c.data_type == "s" and str(c.value).startswith("=") for c in quoted)
+
+
+def test_a_failed_write_leaves_nothing_behind(tmp_path: pathlib.Path) -> None:
+    with pytest.raises(TypeError):
+        template.write_input_workbook(tmp_path / "a.xlsx", {"项目": [{"项目名称": True}]})
+    assert not list(tmp_path.iterdir())

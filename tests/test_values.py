@@ -279,7 +279,7 @@ DEADLINES = [
     ("年内", Deadline(None, 12, 31)),
     ("年内完成", Deadline(None, 12, 31)),
     ("本年度内", Deadline(None, 12, 31)),
-    ("2023年底", Deadline(2023, 12, 31)),
+    ("2023年底前", Deadline(2023, 12, 31)),
     ("2023年内", Deadline(2023, 12, 31)),
     ("上半年", Deadline(None, 6, 30)),
     ("11月前", Deadline(None, 11, None)),
@@ -309,6 +309,9 @@ DATES = [
     ("2023年12月20日完成", datetime.date(2023, 12, 20)),
     ("于2023年12月20日完成", datetime.date(2023, 12, 20)),
     ("2024年2月29日", datetime.date(2024, 2, 29)),
+    ("2023年12月底", datetime.date(2023, 12, 31)),
+    ("2024年2月底", datetime.date(2024, 2, 29)),
+    ("2023年底", datetime.date(2023, 12, 31)),
 ]
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from evalxl import checks, importer, profile, rules
-from evalxl.findings import Finding, finding, has_errors, ordered
 from evalxl.export import write_workbook
+from evalxl.findings import Finding, finding, has_errors, ordered
 from evalxl.model import InputBook, Project, RunResult
 from evalxl.reader import UnreadableWorkbook
 
@@ -41,8 +41,13 @@ def _known_only(book: InputBook) -> InputBook:
     for p in book.projects:
         unique.setdefault(p.name, p)
     names = set(unique)
-    return InputBook(tuple(unique.values()), tuple(f for f in book.funds if f.project in names),
-                     tuple(i for i in book.indicators if i.project in names), book.params, book.source_name)
+    return InputBook(
+        tuple(unique.values()),
+        tuple(f for f in book.funds if f.project in names),
+        tuple(i for i in book.indicators if i.project in names),
+        book.params,
+        book.source_name,
+    )
 
 
 def _lock_file(path: Path) -> list[Finding]:
@@ -92,9 +97,17 @@ def as_json(result: RunResult) -> dict[str, Any]:
                 "grade": p.grade,
                 "indicators": [
                     {
-                        "level1": i.level1, "level2": i.level2, "level3": i.level3, "target": i.target,
-                        "actual": i.actual, "nature": i.nature, "weight": i.weight, "completion": i.completion,
-                        "score": i.score, "computed_score": i.computed, "self_score": i.self_score,
+                        "level1": i.level1,
+                        "level2": i.level2,
+                        "level3": i.level3,
+                        "target": i.target,
+                        "actual": i.actual,
+                        "nature": i.nature,
+                        "weight": i.weight,
+                        "completion": i.completion,
+                        "score": i.score,
+                        "computed_score": i.computed,
+                        "self_score": i.self_score,
                     }
                     for i in p.indicators
                 ],

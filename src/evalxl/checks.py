@@ -99,8 +99,13 @@ def money_adds_up(book: InputBook, settings: Settings) -> Iterable[Finding]:
             total = sum(f.budget for f in totals)
             part_sum = sum(f.budget for f in parts)
             if part_sum > total + 1e-9:
-                yield finding("SOURCES_EXCEED_TOTAL", parts[-1].place, name=name, parts=f"{part_sum:g}",
-                              total=f"{total:g}")
+                yield finding(
+                    "SOURCES_EXCEED_TOTAL",
+                    parts[-1].place,
+                    name=name,
+                    parts=f"{part_sum:g}",
+                    total=f"{total:g}",
+                )
 
 
 VALIDATORS: tuple[Validator, ...] = (

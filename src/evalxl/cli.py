@@ -63,8 +63,12 @@ def check_command(path: Path) -> None:
 
 @main.command("run")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="输出工作簿（默认：<输入文件名>_自评结果.xlsx，与输入文件同目录）")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="输出工作簿（默认：<输入文件名>_自评结果.xlsx，与输入文件同目录）",
+)
 @click.option("--json", "as_json", is_flag=True, help="在标准输出打印 JSON 结果")
 def run_command(path: Path, output: Path | None, as_json: bool) -> None:
     """检查、评分并写出自评表工作簿（有错误时不写出，退出码 1）。"""

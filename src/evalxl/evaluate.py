@@ -75,10 +75,17 @@ def evaluate(target: str, actual: str, nature: str, settings: Settings) -> Evalu
         return _compound(t, a, settings)
     if t.kind == "deadline":
         return _deadline(t, a, settings)
-    return _fail("定量", "TARGET_UNREADABLE", TARGET, value=target, detail="（定量指标应写成“≥20 次”“≤15 万元”“100%”等）")
+    return _fail(
+        "定量",
+        "TARGET_UNREADABLE",
+        TARGET,
+        value=target,
+        detail="（定量指标应写成“≥20 次”“≤15 万元”“100%”等）",
+    )
 
 
 # ---- ratios written instead of numbers -----------------------------------------------------------
+
 
 def _single_percent(a: Parsed) -> float | None:
     if a.kind == "quantity" and a.parts[0].percent:
@@ -164,8 +171,9 @@ def _same_unit(tq: Quantity, aq: Quantity) -> tuple[float, tuple[Problem, ...]]:
     return aq.number, ()
 
 
-def compare(op: str, target: float, actual: float, settings: Settings,
-            percent: bool = False) -> tuple[float, float | None, str]:
+def compare(
+    op: str, target: float, actual: float, settings: Settings, percent: bool = False
+) -> tuple[float, float | None, str]:
     """(share of the weight, completion, method) for a number against a target with an operator."""
     shown = f"{pct(actual)}/{pct(target)}" if percent else f"{num(actual)}/{num(target)}"
     if op in (">=", ">"):
@@ -176,12 +184,14 @@ def compare(op: str, target: float, actual: float, settings: Settings,
         return min(ratio, 1.0), ratio, f"正向指标：完成值/目标值 = {shown} = {pct(ratio)}"
     if op in ("<=", "<"):
         return _reverse(target, actual, settings, percent)
-    ratio = actual / target if target else None
+    completion = actual / target if target else None
     share = min(actual, target) / max(actual, target) if max(actual, target) > 0 else 1.0
-    return share, ratio, f"等于指标：较小值/较大值 = {pct(share)}"
+    return share, completion, f"等于指标：较小值/较大值 = {pct(share)}"
 
 
-def _reverse(target: float, actual: float, settings: Settings, percent: bool) -> tuple[float, float | None, str]:
+def _reverse(
+    target: float, actual: float, settings: Settings, percent: bool
+) -> tuple[float, float | None, str]:
     completion = target / actual if actual > 0 else None
     t, a = (pct(target), pct(actual)) if percent else (num(target), num(actual))
     if actual <= target:
@@ -206,7 +216,9 @@ def _compound(t: Parsed, a: Parsed, settings: Settings) -> Evaluation:
     return Evaluation("定量", share, min(completions) if completions else None, method)
 
 
-def _pair_parts(targets: tuple[Quantity, ...], actuals: tuple[Quantity, ...]) -> list[tuple[Quantity, Quantity]] | None:
+def _pair_parts(
+    targets: tuple[Quantity, ...], actuals: tuple[Quantity, ...]
+) -> list[tuple[Quantity, Quantity]] | None:
     by_unit = {q.unit: q for q in actuals}
     if all(q.unit in by_unit for q in targets):
         return [(q, by_unit[q.unit]) for q in targets]
@@ -217,17 +229,36 @@ def _pair_parts(targets: tuple[Quantity, ...], actuals: tuple[Quantity, ...]) ->
 
 def _deadline(t: Parsed, a: Parsed, settings: Settings) -> Evaluation:
     words = a.words or a.text
-    if a.kind == "deadline" and a.date is not None and t.deadline is not None:
-        return _by_date(t.deadline, a.date, t, a, settings)
+    done = _actual_date(t, a, settings)
+    if done is not None and t.deadline is not None:
+        return _by_date(t.deadline, done, settings)
     if a.kind == "deadline" or words in settings.time_met_words:
         return Evaluation("定量", 1.0, 1.0, f"时效指标：“{a.text}”按时完成")
     if any(w in words for w in settings.time_late_words):
         return Evaluation("定量", 0.0, 0.0, f"时效指标：“{a.text}”未按时完成")
-    return _as_ratio(t, a, settings) or _words_as_ratio(t, a, settings) or _unreadable(
-        t, a, "（时效指标请填写“及时”“按时”或完成日期）")
+    return (
+        _as_ratio(t, a, settings)
+        or _words_as_ratio(t, a, settings)
+        or _unreadable(t, a, "（时效指标请填写“及时”“按时”或完成日期）")
+    )
 
 
-def _by_date(deadline: Deadline, done: dt.date, t: Parsed, a: Parsed, settings: Settings) -> Evaluation:
+def _actual_date(t: Parsed, a: Parsed, settings: Settings) -> dt.date | None:
+    """The completion date an actual names; a date without a year takes the target's or the run's year."""
+    if a.kind != "deadline":
+        return None
+    if a.date is not None:
+        return a.date
+    written = a.deadline
+    if written is None or written.month is None:
+        return None
+    target_year = t.deadline.year if t.deadline else None
+    year = written.year or target_year or (int(settings.year) if settings.year else 2000)
+    last_day = calendar.monthrange(year, written.month)[1]
+    return dt.date(year, written.month, min(written.day or last_day, last_day))
+
+
+def _by_date(deadline: Deadline, done: dt.date, settings: Settings) -> Evaluation:
     if deadline.month is None:
         return Evaluation("定量", 1.0, 1.0, f"时效指标：{done.isoformat()} 完成")
     year = deadline.year or (int(settings.year) if settings.year else done.year)
@@ -241,6 +272,7 @@ def _by_date(deadline: Deadline, done: dt.date, t: Parsed, a: Parsed, settings: 
 
 # ---- qualitative ---------------------------------------------------------------------------------
 
+
 def _qualitative(t: Parsed, a: Parsed, settings: Settings) -> Evaluation:
     ratio = _single_percent(a)
     if ratio is not None:
@@ -249,8 +281,14 @@ def _qualitative(t: Parsed, a: Parsed, settings: Settings) -> Evaluation:
         share = _word_ratio(a, t, settings)
         if share is not None:
             return Evaluation("定性", share, share, f"定性指标：“{a.text}”按 {pct(share)} 计")
-    return _fail("定性", "ACTUAL_UNREADABLE", ACTUAL, value=a.text, target=t.text,
-                 detail="（定性指标请填写完成比例如 85%，或“达成/部分达成/未达成”）")
+    return _fail(
+        "定性",
+        "ACTUAL_UNREADABLE",
+        ACTUAL,
+        value=a.text,
+        target=t.text,
+        detail="（定性指标请填写完成比例如 85%，或“达成/部分达成/未达成”）",
+    )
 
 
 def _qualitative_ratio(ratio: float, a: Parsed, settings: Settings) -> Evaluation:
@@ -259,8 +297,15 @@ def _qualitative_ratio(ratio: float, a: Parsed, settings: Settings) -> Evaluatio
     claimed = _band_word(a.words, settings) if a.words else ""
     if claimed and band_of(ratio, settings) != claimed:
         low, high = _band_range(claimed, settings)
-        return _fail("定性", "QUAL_RATIO_BAND_MISMATCH", ACTUAL, ratio=pct(ratio), band=claimed,
-                     low=pct(low), high=pct(high))
+        return _fail(
+            "定性",
+            "QUAL_RATIO_BAND_MISMATCH",
+            ACTUAL,
+            ratio=pct(ratio),
+            band=claimed,
+            low=pct(low),
+            high=pct(high),
+        )
     return Evaluation("定性", ratio, ratio, f"定性指标：完成比例 {pct(ratio)}（{band_of(ratio, settings)}）")
 
 

@@ -11,16 +11,12 @@ Every text that comes from the user is written with ``write_string`` so that a t
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import math
-import os
-import tempfile
 import tomllib
 import unicodedata
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -31,6 +27,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from evalxl.findings import ERROR, NOTE, WARNING
 from evalxl.model import FundLine, Project, RunResult, ScoredIndicator, ScoredProject
+from evalxl.output_file import atomic_path, created_date
 
 SUMMARY_SHEET = "汇总"
 TRACE_SHEET = "计算过程"
@@ -41,8 +38,6 @@ LAYOUT_FILE = "target_form.toml"
 SHEET_NAME_MAX = 31  # Excel's limit, in UTF-16 code units
 _EXCEL_RESERVED = ("历史", "History")
 _BAD_SHEET_CHARS = frozenset("[]:*?/\\")
-_DEFAULT_CREATED = datetime(2000, 1, 1)
-_ZIP_EPOCH = datetime(1980, 1, 1)
 _WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
@@ -222,21 +217,6 @@ def sheet_names(names: Sequence[str], reserved: set[str] | frozenset[str]) -> li
         taken.add(candidate.casefold())
         result.append(candidate)
     return result
-
-
-def _created() -> datetime:
-    """The document's creation date: ``SOURCE_DATE_EPOCH`` when set and valid, else 2000-01-01."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        with contextlib.suppress(ValueError, OverflowError, OSError):
-            return max(datetime.fromtimestamp(int(epoch), UTC).replace(tzinfo=None), _ZIP_EPOCH)
-    return _DEFAULT_CREATED
-
-
-def _file_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
 
 
 def _write(ws: Worksheet, row: int, col: int, value: Cell, fmt: Format) -> None:
@@ -687,7 +667,7 @@ def _fill(wb: Any, result: RunResult, source_name: str) -> None:
             "title": f"{_year(settings.year)}年度{layout.title}" if settings.year else layout.title,
             "subject": f"项目支出绩效自评（{source_name}）" if source_name else "项目支出绩效自评",
             "author": first_department,
-            "created": _created(),
+            "created": created_date(),
         }
     )
     fmt = _formats(wb, layout)
@@ -713,14 +693,5 @@ def write_workbook(result: RunResult, path: Path, *, source_name: str = "") -> N
     file's name) is recorded in the document properties and under the 汇总 table.
     """
     path = Path(path)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".xlsx.tmp")
-    os.close(fd)
-    try:
-        with xlsxwriter.Workbook(tmp_name, _WORKBOOK_OPTIONS) as wb:
-            _fill(wb, result, source_name)
-        os.chmod(tmp_name, _file_mode())
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
+    with atomic_path(path) as tmp, xlsxwriter.Workbook(str(tmp), _WORKBOOK_OPTIONS) as wb:
+        _fill(wb, result, source_name)

@@ -19,13 +19,22 @@ _LEVEL_ORDER = {ERROR: 0, WARNING: 1, NOTE: 2}
 # code -> (level, message template)
 CATALOGUE: dict[str, tuple[str, str]] = {
     # the file itself
-    "FILE_NOT_XLSX": (ERROR, "{name} 不是 xlsx 工作簿（{detail}）。请在 Excel 或 WPS 中另存为“Excel 工作簿 (*.xlsx)”后再试"),
+    "FILE_NOT_XLSX": (
+        ERROR,
+        "{name} 不是 xlsx 工作簿（{detail}）。请在 Excel 或 WPS 中另存为“Excel 工作簿 (*.xlsx)”后再试",
+    ),
     "FILE_ENCRYPTED": (ERROR, "{name} 设有打开密码（已加密），无法读取。请在 Excel 中取消密码后另存再试"),
     "FILE_LOCKED": (ERROR, "{name} 正被其他程序占用或无法读取（{detail}）。请关闭 Excel/WPS 后再试"),
-    "FILE_OPEN_IN_EXCEL": (WARNING, "{name} 似乎正在 Excel/WPS 中打开（发现锁文件 {lock}）；读取的是最后一次保存的内容"),
+    "FILE_OPEN_IN_EXCEL": (
+        WARNING,
+        "{name} 似乎正在 Excel/WPS 中打开（发现锁文件 {lock}）；读取的是最后一次保存的内容",
+    ),
     "OUTPUT_NOT_WRITABLE": (ERROR, "无法写入输出文件 {name}（{detail}）"),
     # structure
-    "SHEET_MISSING": (ERROR, "缺少工作表“{sheet}”。标准输入工作簿须包含 项目、资金、指标 三张表（可用 evalxl template 生成）"),
+    "SHEET_MISSING": (
+        ERROR,
+        "缺少工作表“{sheet}”。标准输入工作簿须包含 项目、资金、指标 三张表（可用 evalxl template 生成）",
+    ),
     "HEADER_NOT_FOUND": (ERROR, "工作表“{sheet}”中找不到表头行（须包含列：{columns}）"),
     "COLUMN_MISSING": (ERROR, "工作表“{sheet}”缺少必填列“{column}”"),
     "EXTRA_SHEET": (NOTE, "工作表“{sheet}”不属于标准输入工作簿，已忽略"),
@@ -34,7 +43,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "VALUE_REQUIRED": (ERROR, "“{column}”不能为空"),
     "NOT_A_NUMBER": (ERROR, "“{column}”应为数字，实际为“{value}”"),
     "NEGATIVE_NUMBER": (ERROR, "“{column}”不能为负数，实际为 {value}"),
-    "FORMULA_NOT_CALCULATED": (ERROR, "公式 {formula} 没有计算结果（文件未经 Excel 计算保存）。请在 Excel/WPS 中打开并保存，或改填数值"),
+    "FORMULA_NOT_CALCULATED": (
+        ERROR,
+        "公式 {formula} 没有计算结果（文件未经 Excel 计算保存）。请在 Excel/WPS 中打开并保存，或改填数值",
+    ),
     "AMOUNT_UNIT_CONVERTED": (NOTE, "金额“{value}”已按 {unit} 折算为 {converted}"),
     # projects and references
     "DUPLICATE_PROJECT": (ERROR, "项目名称“{name}”重复（首次出现在 {first}）"),
@@ -58,20 +70,50 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "TARGET_UNREADABLE": (ERROR, "年度指标值“{value}”无法识别为定量目标{detail}"),
     "ACTUAL_UNREADABLE": (ERROR, "全年完成值“{value}”无法与年度指标值“{target}”比较{detail}"),
     "ACTUAL_REQUIRED": (ERROR, "指标“{name}”有年度指标值但全年完成值为空"),
-    "PERCENT_AS_RATIO": (WARNING, "年度指标值“{target}”不是百分比，全年完成值“{actual}”按完成比例计；定量指标应填写实际完成数（表注2）"),
-    "WORD_AS_RATIO": (WARNING, "定量指标的全年完成值“{actual}”不是数值，按“{band}”取完成比例 {ratio}；定量指标应填写实际完成数（表注2）"),
+    "PERCENT_AS_RATIO": (
+        WARNING,
+        "年度指标值“{target}”不是百分比，全年完成值“{actual}”按完成比例计；定量指标应填写实际完成数（表注2）",
+    ),
+    "WORD_AS_RATIO": (
+        WARNING,
+        "定量指标的全年完成值“{actual}”不是数值，按“{band}”取完成比例 {ratio}；定量指标应填写实际完成数（表注2）",
+    ),
     "QUAL_RATIO_OUT_OF_RANGE": (ERROR, "定性指标完成比例 {ratio} 超出 0%–100%"),
-    "QUAL_RATIO_BAND_MISMATCH": (ERROR, "完成比例 {ratio} 不在所填档次“{band}”的范围 {low}–{high} 内（表注3）"),
-    "UNIT_MISMATCH": (WARNING, "全年完成值的单位“{actual_unit}”与年度指标值的单位“{target_unit}”不一致，按数值比较"),
-    "WEIGHTS_MIXED": (ERROR, "项目“{name}”的指标有的填了分值、有的没填：要么全部填写，要么全部留空（按默认权重分配）"),
-    "WEIGHTS_NOT_100": (WARNING, "项目“{name}”的指标分值合计 {indicators} 加预算执行率分值 {budget} 为 {total}，不等于 100"),
+    "QUAL_RATIO_BAND_MISMATCH": (
+        ERROR,
+        "完成比例 {ratio} 不在所填档次“{band}”的范围 {low}–{high} 内（表注3）",
+    ),
+    "UNIT_MISMATCH": (
+        WARNING,
+        "全年完成值的单位“{actual_unit}”与年度指标值的单位“{target_unit}”不一致，按数值比较",
+    ),
+    "WEIGHTS_MIXED": (
+        ERROR,
+        "项目“{name}”的指标有的填了分值、有的没填：要么全部填写，要么全部留空（按默认权重分配）",
+    ),
+    "WEIGHTS_NOT_100": (
+        WARNING,
+        "项目“{name}”的指标分值合计 {indicators} 加预算执行率分值 {budget} 为 {total}，不等于 100",
+    ),
     "WEIGHT_INCONSISTENT": (ERROR, "同一指标在各资金使用单位的分值不一致（{values}）"),
-    "LEVEL_RESCALED": (NOTE, "项目“{name}”没有可评分的{levels}，其分值不考核，总分按适用指标折算为百分制（×{factor}）"),
-    "SELF_SCORE_DIFFERS": (WARNING, "自评得分 {self_score} 与计算得分 {computed} 相差 {diff}，以自评得分为准"),
+    "LEVEL_RESCALED": (
+        NOTE,
+        "项目“{name}”没有可评分的{levels}，其分值不考核，总分按适用指标折算为百分制（×{factor}）",
+    ),
+    "SELF_SCORE_DIFFERS": (
+        WARNING,
+        "自评得分 {self_score} 与计算得分 {computed} 相差 {diff}，以自评得分为准",
+    ),
     "SELF_SCORE_ABOVE_WEIGHT": (ERROR, "自评得分 {self_score} 超过分值 {weight}"),
     "REASON_MISSING_UNDER": (WARNING, "指标未完全完成（得分 {score}/{weight}），请填写未完成原因和改进措施"),
-    "REASON_MISSING_DEVIATION": (WARNING, "完成值为目标的 {completion}，达到偏离阈值 {threshold}，请说明原因（目标是否偏低）"),
-    "DEVIATION_DEDUCTED": (NOTE, "完成值为目标的 {completion}，达到扣分线 {threshold}，按评分规则扣 {points} 分"),
+    "REASON_MISSING_DEVIATION": (
+        WARNING,
+        "完成值为目标的 {completion}，达到偏离阈值 {threshold}，请说明原因（目标是否偏低）",
+    ),
+    "DEVIATION_DEDUCTED": (
+        NOTE,
+        "完成值为目标的 {completion}，达到扣分线 {threshold}，按评分规则扣 {points} 分",
+    ),
     "TIME_LATE": (WARNING, "完成日期 {actual} 晚于要求的 {deadline}"),
 }
 

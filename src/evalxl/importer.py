@@ -77,8 +77,11 @@ class _Row:
             return None
         elif unit and isinstance(cell.value, str) and _written_unit(cell.value) not in ("", unit, "万"):
             shown = f"{value:g} {unit}"
-            self.out.append(finding("AMOUNT_UNIT_CONVERTED", self.place(column), value=cell.text(), unit=unit,
-                                    converted=shown))
+            self.out.append(
+                finding(
+                    "AMOUNT_UNIT_CONVERTED", self.place(column), value=cell.text(), unit=unit, converted=shown
+                )
+            )
         return value
 
 
@@ -119,12 +122,21 @@ def _projects(table: Table, out: list[Finding]) -> list[Project]:
     projects = []
     for r in _rows(table, "项目", out):
         name = r.text("项目名称", required=True)
-        projects.append(Project(
-            name=name, code=r.text("项目编码"), department=r.text("主管部门", required=True),
-            unit=r.text("项目实施单位", required=True), leader=r.text("负责人"), phone=r.text("联系电话"),
-            goal=r.text("年初设定目标"), achieved=r.text("全年实际完成情况"), remark=r.text("说明"),
-            row=r.row, places=r.places(),
-        ))
+        projects.append(
+            Project(
+                name=name,
+                code=r.text("项目编码"),
+                department=r.text("主管部门", required=True),
+                unit=r.text("项目实施单位", required=True),
+                leader=r.text("负责人"),
+                phone=r.text("联系电话"),
+                goal=r.text("年初设定目标"),
+                achieved=r.text("全年实际完成情况"),
+                remark=r.text("说明"),
+                row=r.row,
+                places=r.places(),
+            )
+        )
     return [p for p in projects if p.name]
 
 
@@ -136,8 +148,18 @@ def _funds(table: Table, money_unit: str, out: list[Finding]) -> list[Fund]:
         budget = r.number("全年预算数", required=True, unit=money_unit)
         executed = r.number("全年执行数", required=True, unit=money_unit)
         if name and budget is not None and executed is not None:
-            funds.append(Fund(name, r.text("资金使用单位"), r.text("资金来源"), initial, budget, executed,
-                              r.row, r.places()))
+            funds.append(
+                Fund(
+                    name,
+                    r.text("资金使用单位"),
+                    r.text("资金来源"),
+                    initial,
+                    budget,
+                    executed,
+                    r.row,
+                    r.places(),
+                )
+            )
     return funds
 
 
@@ -171,8 +193,17 @@ def _indicator(r: _Row, inherited: dict[str, str]) -> Indicator | None:
     level1 = _LEVEL1_SHORT.get(inherited["一级指标"], inherited["一级指标"])
     weight, self_score = r.number("分值"), r.number("自评得分")
     return Indicator(
-        project=inherited["项目名称"], user_unit=r.text("资金使用单位"), level1=level1,
-        level2=inherited["二级指标"], level3=level3, target=target, actual=actual, nature=r.text("指标性质"),
-        weight=weight, self_score=self_score, reason=r.text("未完成原因和改进措施"), row=r.row,
+        project=inherited["项目名称"],
+        user_unit=r.text("资金使用单位"),
+        level1=level1,
+        level2=inherited["二级指标"],
+        level3=level3,
+        target=target,
+        actual=actual,
+        nature=r.text("指标性质"),
+        weight=weight,
+        self_score=self_score,
+        reason=r.text("未完成原因和改进措施"),
+        row=r.row,
         places=r.places(),
     )

@@ -222,4 +222,6 @@ def _check_grades(settings: Settings, params: list[Param]) -> list[Finding]:
     if bounds == sorted(bounds, reverse=True) and len(set(bounds)) == len(bounds):
         return []
     place = next((p for k, _v, p in params if k in dict(settings.grades)), "参数!A1")
-    return [finding("BAD_PARAM_VALUE", place, key="优/良/中", value=str(bounds), reason="下限应为 优 > 良 > 中")]
+    return [
+        finding("BAD_PARAM_VALUE", place, key="优/良/中", value=str(bounds), reason="下限应为 优 > 良 > 中")
+    ]

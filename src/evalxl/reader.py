@@ -114,12 +114,12 @@ def read_workbook(path: Path, sheets: Sequence[SheetSpec]) -> ReadResult:
         if name not in wanted and name != "填报说明":
             result.findings.append(finding("EXTRA_SHEET", f"{ws.title}!A1", sheet=ws.title))
     for sheet_spec in sheets:
-        ws = by_name.get(normalize_header(sheet_spec.name))
-        if ws is None:
+        found = by_name.get(normalize_header(sheet_spec.name))
+        if found is None:
             if sheet_spec.required:
                 result.findings.append(finding("SHEET_MISSING", sheet_spec.name, sheet=sheet_spec.name))
             continue
-        table = _read_sheet(ws, formulas[ws.title], sheet_spec, result.findings)
+        table = _read_sheet(found, formulas[found.title], sheet_spec, result.findings)
         if table is not None:
             result.tables[sheet_spec.name] = table
     return result
@@ -166,13 +166,13 @@ def _refuse_non_xlsx(path: Path, head: bytes) -> None:
 def _grid(values: Worksheet, formulas: Worksheet) -> dict[tuple[int, int], Cell]:
     """Every non-empty cell, with merged ranges filled from their top-left cell."""
     grid: dict[tuple[int, int], Cell] = {}
-    for row in values.iter_rows():
-        for c in row:
-            if c.value is None and formulas.cell(c.row, c.column).value is None:
+    rows = zip(values.iter_rows(min_row=1, min_col=1), formulas.iter_rows(min_row=1, min_col=1), strict=False)
+    for r, (value_row, formula_row) in enumerate(rows, start=1):
+        for col, (v, f) in enumerate(zip(value_row, formula_row, strict=False), start=1):
+            if v.value is None and f.value is None:
                 continue
-            raw = formulas.cell(c.row, c.column).value
-            formula = str(raw.text if hasattr(raw, "text") else raw) if _is_formula(raw) else ""
-            grid[(c.row, c.column)] = constant_formula(formula) or Cell(c.value, "%" in str(c.number_format), formula)
+            formula = _formula_text(f.value)
+            grid[(r, col)] = constant_formula(formula) or Cell(v.value, "%" in str(v.number_format), formula)
     for merged in values.merged_cells.ranges:
         top_left = grid.get((merged.min_row, merged.min_col))
         if top_left is None:
@@ -192,22 +192,35 @@ def constant_formula(formula: str) -> Cell | None:
     return Cell(number / 100 if match.group(2) else number, bool(match.group(2)), formula)
 
 
-def _is_formula(raw: Any) -> bool:
-    return hasattr(raw, "text") or (isinstance(raw, str) and raw.startswith("="))
+def _formula_text(raw: Any) -> str:
+    """The formula a cell holds ("" for a plain value); array formulas keep their text."""
+    if hasattr(raw, "text"):
+        return str(raw.text)
+    return raw if isinstance(raw, str) and raw.startswith("=") else ""
 
 
 def _read_sheet(values: Worksheet, formulas: Worksheet, spec: SheetSpec, out: list[Finding]) -> Table | None:
     grid = _grid(values, formulas)
     header_row, columns = _find_header(grid, spec)
     if header_row == 0:
-        out.append(finding("HEADER_NOT_FOUND", f"{values.title}!A1", sheet=values.title,
-                           columns="、".join(spec.required_columns)))
+        out.append(
+            finding(
+                "HEADER_NOT_FOUND",
+                f"{values.title}!A1",
+                sheet=values.title,
+                columns="、".join(spec.required_columns),
+            )
+        )
         return None
     for name in spec.required_columns:
         if name not in columns:
-            out.append(finding("COLUMN_MISSING", f"{values.title}!A{header_row}", sheet=values.title, column=name))
+            out.append(
+                finding("COLUMN_MISSING", f"{values.title}!A{header_row}", sheet=values.title, column=name)
+            )
     out.extend(_extra_columns(grid, header_row, columns, values.title))
-    table = Table(values.title, header_row, columns, tuple(_rows(grid, header_row, columns, values.title, out)))
+    table = Table(
+        values.title, header_row, columns, tuple(_rows(grid, header_row, columns, values.title, out))
+    )
     return table
 
 
@@ -236,16 +249,22 @@ def _match_headers(grid: dict[tuple[int, int], Cell], row: int, spec: SheetSpec)
     return found
 
 
-def _extra_columns(grid: dict[tuple[int, int], Cell], header_row: int, columns: dict[str, int],
-                   sheet: str) -> Iterable[Finding]:
+def _extra_columns(
+    grid: dict[tuple[int, int], Cell], header_row: int, columns: dict[str, int], sheet: str
+) -> Iterable[Finding]:
     used = set(columns.values())
     for (r, c), cell in sorted(grid.items()):
         if r == header_row and c not in used and not cell.blank:
             yield finding("EXTRA_COLUMN", f"{sheet}!{get_column_letter(c)}{r}", column=cell.text())
 
 
-def _rows(grid: dict[tuple[int, int], Cell], header_row: int, columns: dict[str, int], sheet: str,
-          out: list[Finding]) -> Iterable[tuple[int, dict[str, Cell]]]:
+def _rows(
+    grid: dict[tuple[int, int], Cell],
+    header_row: int,
+    columns: dict[str, int],
+    sheet: str,
+    out: list[Finding],
+) -> Iterable[tuple[int, dict[str, Cell]]]:
     last = max((r for r, _c in grid), default=0)
     for row in range(header_row + 1, last + 1):
         cells = {name: grid.get((row, col), Cell()) for name, col in columns.items()}

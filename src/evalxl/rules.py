@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -59,7 +60,9 @@ def score_book(book: InputBook, settings: Settings) -> tuple[tuple[ScoredProject
     projects = []
     for project in book.projects:
         rows = frame.loc[rows_by_project.get(project.name, np.array([], dtype=int))]
-        scored, found = _score_project(project, funds_by_project[project.name], rows, book.indicators, settings)
+        scored, found = _score_project(
+            project, funds_by_project[project.name], rows, book.indicators, settings
+        )
         projects.append(scored)
         findings.extend(found)
     return tuple(projects), findings
@@ -67,23 +70,32 @@ def score_book(book: InputBook, settings: Settings) -> tuple[tuple[ScoredProject
 
 # ---- the indicator table -------------------------------------------------------------------------
 
+
 def indicator_frame(indicators: tuple[Indicator, ...], settings: Settings) -> pd.DataFrame:
     """One row per indicator with its evaluation, weight, computed score and counting score."""
-    frame = pd.DataFrame({
-        "project": pd.Series([i.project for i in indicators], dtype=object),
-        "level1": pd.Series([i.level1 for i in indicators], dtype=object),
-        "placeholder": np.array([i.placeholder for i in indicators], dtype=bool),
-        "given_weight": pd.array([i.weight for i in indicators], dtype="Float64"),
-        "self_score": pd.array([i.self_score for i in indicators], dtype="Float64"),
-    })
+    frame = pd.DataFrame(
+        {
+            "project": pd.Series([i.project for i in indicators], dtype=object),
+            "level1": pd.Series([i.level1 for i in indicators], dtype=object),
+            "placeholder": np.array([i.placeholder for i in indicators], dtype=bool),
+            "given_weight": pd.array([i.weight for i in indicators], dtype="Float64"),
+            "self_score": pd.array([i.self_score for i in indicators], dtype="Float64"),
+        }
+    )
     keys = [(i.target, i.actual, i.nature) for i in indicators]
     evaluations = {key: evaluate(*key, settings) for key in dict.fromkeys(keys)}
-    frame["evaluation"] = [None if i.placeholder else evaluations[k] for i, k in zip(indicators, keys, strict=True)]
+    frame["evaluation"] = pd.Series(
+        [None if i.placeholder else evaluations[k] for i, k in zip(indicators, keys, strict=True)],
+        dtype=object,
+    )
     frame["factor"] = [np.nan if e is None or e.factor is None else e.factor for e in frame["evaluation"]]
-    frame["completion"] = [np.nan if e is None or e.completion is None else e.completion
-                           for e in frame["evaluation"]]
+    frame["completion"] = [
+        np.nan if e is None or e.completion is None else e.completion for e in frame["evaluation"]
+    ]
     frame["weight"] = _weights(frame, settings)
-    computed = round_half_up(frame["weight"].to_numpy(dtype=float) * frame["factor"].to_numpy(), settings.decimals)
+    computed = round_half_up(
+        frame["weight"].to_numpy(dtype=float) * frame["factor"].to_numpy(), settings.decimals
+    )
     deviates = frame["completion"].to_numpy() >= settings.deviation_threshold - _EPS
     if settings.deviation_deduction > 0:
         computed = np.where(deviates, np.maximum(computed - settings.deviation_deduction, 0.0), computed)
@@ -120,7 +132,10 @@ def _split_level_weights(rows: pd.DataFrame, settings: Settings) -> pd.Series:
 
 # ---- findings about single rows ------------------------------------------------------------------
 
-def _row_findings(indicators: tuple[Indicator, ...], frame: pd.DataFrame, settings: Settings) -> Iterable[Finding]:
+
+def _row_findings(
+    indicators: tuple[Indicator, ...], frame: pd.DataFrame, settings: Settings
+) -> Iterable[Finding]:
     for indicator, row in zip(indicators, frame.itertuples(index=False), strict=True):
         evaluation: Evaluation | None = row.evaluation  # type: ignore[assignment]
         if evaluation is None:
@@ -130,27 +145,41 @@ def _row_findings(indicators: tuple[Indicator, ...], frame: pd.DataFrame, settin
         yield from _explanations(indicator, row, settings)
 
 
-def _explanations(indicator: Indicator, row: object, settings: Settings) -> Iterable[Finding]:
-    weight, score = float(getattr(row, "weight")), float(getattr(row, "score"))
-    computed, completion = float(getattr(row, "computed")), float(getattr(row, "completion"))
+def _explanations(indicator: Indicator, row: Any, settings: Settings) -> Iterable[Finding]:
+    weight, score = float(row.weight), float(row.score)
+    computed, completion = float(row.computed), float(row.completion)
     reason_place = indicator.place_of("未完成原因和改进措施")
     if indicator.self_score is not None:
         if indicator.self_score > weight + _EPS:
-            yield finding("SELF_SCORE_ABOVE_WEIGHT", indicator.place_of("自评得分"), self_score=num(indicator.self_score),
-                          weight=num(weight))
+            yield finding(
+                "SELF_SCORE_ABOVE_WEIGHT",
+                indicator.place_of("自评得分"),
+                self_score=num(indicator.self_score),
+                weight=num(weight),
+            )
         elif not np.isnan(computed) and abs(indicator.self_score - computed) > _EPS:
-            yield finding("SELF_SCORE_DIFFERS", indicator.place_of("自评得分"), self_score=num(indicator.self_score),
-                          computed=num(computed), diff=num(round1(indicator.self_score - computed, settings.decimals)))
+            yield finding(
+                "SELF_SCORE_DIFFERS",
+                indicator.place_of("自评得分"),
+                self_score=num(indicator.self_score),
+                computed=num(computed),
+                diff=num(round1(indicator.self_score - computed, settings.decimals)),
+            )
     if indicator.reason or np.isnan(score) or np.isnan(weight):
         return
-    if getattr(row, "deviates"):
-        yield finding("REASON_MISSING_DEVIATION", reason_place, completion=pct(completion),
-                      threshold=pct(settings.deviation_threshold))
+    if row.deviates:
+        yield finding(
+            "REASON_MISSING_DEVIATION",
+            reason_place,
+            completion=pct(completion),
+            threshold=pct(settings.deviation_threshold),
+        )
     elif score < weight - _EPS:
         yield finding("REASON_MISSING_UNDER", reason_place, score=num(score), weight=num(weight))
 
 
 # ---- projects ------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _Money:
@@ -177,8 +206,13 @@ def fund_lines(funds: list[Fund]) -> _Money:
     return _Money(tuple(lines), budget, executed)
 
 
-def _score_project(project: Project, funds: list[Fund], rows: pd.DataFrame, indicators: tuple[Indicator, ...],
-                   settings: Settings) -> tuple[ScoredProject, list[Finding]]:
+def _score_project(
+    project: Project,
+    funds: list[Fund],
+    rows: pd.DataFrame,
+    indicators: tuple[Indicator, ...],
+    settings: Settings,
+) -> tuple[ScoredProject, list[Finding]]:
     findings: list[Finding] = []
     money = fund_lines(funds)
     rate = money.lines[0].rate
@@ -189,57 +223,111 @@ def _score_project(project: Project, funds: list[Fund], rows: pd.DataFrame, indi
             findings.append(finding("ZERO_BUDGET", funds[0].place_of("全年预算数"), name=project.name))
     else:
         budget_score = round1(settings.budget_weight * min(rate, 1.0), settings.decimals)
-        trail.append(f"预算执行率 = 全年执行数/全年预算数 = {num(money.executed)}/{num(money.budget)} = {pct(rate)}；"
-                     f"得分 = {num(settings.budget_weight)} × min({pct(rate)}, 100%) = {num(budget_score)}")
+        trail.append(
+            f"预算执行率 = 全年执行数/全年预算数 = {num(money.executed)}/{num(money.budget)} = {pct(rate)}；"
+            f"得分 = {num(settings.budget_weight)} × min({pct(rate)}, 100%) = {num(budget_score)}"
+        )
         if rate < settings.execution_warn_below - _EPS and not project.remark:
-            findings.append(finding("LOW_EXECUTION", project.place_of("说明"), name=project.name, rate=pct(rate),
-                                    threshold=pct(settings.execution_warn_below)))
+            findings.append(
+                finding(
+                    "LOW_EXECUTION",
+                    project.place_of("说明"),
+                    name=project.name,
+                    rate=pct(rate),
+                    threshold=pct(settings.execution_warn_below),
+                )
+            )
     scored = tuple(_scored_indicator(indicators[i], rows.loc[i]) for i in rows.index)
     scale, scale_findings = _scale(project, rows, indicators, settings, trail)
     findings.extend(scale_findings)
     raw, total, grade = _total(budget_score, rows, scale, settings, trail)
-    result = ScoredProject(project, money.lines, money.budget, money.executed, rate, settings.budget_weight,
-                           budget_score, scored, raw, scale, total, grade, tuple(trail))
+    result = ScoredProject(
+        project,
+        money.lines,
+        money.budget,
+        money.executed,
+        rate,
+        settings.budget_weight,
+        budget_score,
+        scored,
+        raw,
+        scale,
+        total,
+        grade,
+        tuple(trail),
+    )
     return result, findings
 
 
 def _scored_indicator(indicator: Indicator, row: pd.Series) -> ScoredIndicator:
     evaluation: Evaluation | None = row["evaluation"]
+
     def opt(key: str) -> float | None:
         value = row[key]
         return None if pd.isna(value) else float(value)
+
     weight = None if indicator.placeholder else opt("weight")
     method = ""
     if evaluation is not None:
         method = evaluation.method
         if weight is not None and evaluation.factor is not None:
-            method += f"；得分 = {num(weight)} × {pct(min(evaluation.factor, 1.0))} = {num(float(row['computed']))}"
+            method += (
+                f"；得分 = {num(weight)} × {pct(min(evaluation.factor, 1.0))} = {num(float(row['computed']))}"
+            )
     return ScoredIndicator(
-        indicator.level1, indicator.level2, indicator.level3, indicator.target, indicator.actual, indicator.reason,
-        evaluation.nature if evaluation else "", weight, opt("completion"), opt("computed"),
-        indicator.self_score, None if weight is None else opt("score"), method, indicator.row,
+        indicator.level1,
+        indicator.level2,
+        indicator.level3,
+        indicator.target,
+        indicator.actual,
+        indicator.reason,
+        evaluation.nature if evaluation else "",
+        weight,
+        opt("completion"),
+        opt("computed"),
+        indicator.self_score,
+        None if weight is None else opt("score"),
+        method,
+        indicator.row,
     )
 
 
-def _scale(project: Project, rows: pd.DataFrame, indicators: tuple[Indicator, ...], settings: Settings,
-           trail: list[str]) -> tuple[float, list[Finding]]:
+def _scale(
+    project: Project,
+    rows: pd.DataFrame,
+    indicators: tuple[Indicator, ...],
+    settings: Settings,
+    trail: list[str],
+) -> tuple[float, list[Finding]]:
     """Rescaling of the total when a weighted first-level indicator has no scored row; the 分值 check."""
     scored = rows[~rows["placeholder"]]
     if scored.empty:
         return 1.0, []
     if scored["given_weight"].notna().all():
         total = settings.budget_weight + float(scored["given_weight"].astype(float).sum())
-        trail.append(f"分值按填报：指标分值合计 {num(total - settings.budget_weight)}，加预算执行率分值 "
-                     f"{num(settings.budget_weight)}，共 {num(total)}")
+        trail.append(
+            f"分值按填报：指标分值合计 {num(total - settings.budget_weight)}，加预算执行率分值 "
+            f"{num(settings.budget_weight)}，共 {num(total)}"
+        )
         if abs(total - settings.weights_total) > _EPS:
             place = indicators[scored.index[0]].place_of("分值")
-            return 1.0, [finding("WEIGHTS_NOT_100", place, name=project.name,
-                                 indicators=num(total - settings.budget_weight), budget=num(settings.budget_weight),
-                                 total=num(total))]
+            return 1.0, [
+                finding(
+                    "WEIGHTS_NOT_100",
+                    place,
+                    name=project.name,
+                    indicators=num(total - settings.budget_weight),
+                    budget=num(settings.budget_weight),
+                    total=num(total),
+                )
+            ]
         return 1.0, []
     present = set(scored["level1"])
-    parts = [f"{level} {num(w)} 分平均分给 {int((scored['level1'] == level).sum())} 个指标"
-             for level, w in settings.level_weights if level in present]
+    parts = [
+        f"{level} {num(w)} 分平均分给 {int((scored['level1'] == level).sum())} 个指标"
+        for level, w in settings.level_weights
+        if level in present
+    ]
     trail.append("未填分值，按默认权重：" + "；".join(parts))
     dropped = [level for level, w in settings.level_weights if w > 0 and level not in present]
     if not dropped:
@@ -247,12 +335,20 @@ def _scale(project: Project, rows: pd.DataFrame, indicators: tuple[Indicator, ..
     applicable = settings.budget_weight + sum(w for level, w in settings.level_weights if level in present)
     scale = settings.rescale_to / applicable
     trail.append(f"缺少{'、'.join(dropped)}：总分 = 得分合计 × {num(settings.rescale_to)}/{num(applicable)}")
-    return scale, [finding("LEVEL_RESCALED", project.place, name=project.name, levels="、".join(dropped),
-                           factor=f"{num(settings.rescale_to)}/{num(applicable)}")]
+    return scale, [
+        finding(
+            "LEVEL_RESCALED",
+            project.place,
+            name=project.name,
+            levels="、".join(dropped),
+            factor=f"{num(settings.rescale_to)}/{num(applicable)}",
+        )
+    ]
 
 
-def _total(budget_score: float | None, rows: pd.DataFrame, scale: float, settings: Settings,
-           trail: list[str]) -> tuple[float | None, float | None, str]:
+def _total(
+    budget_score: float | None, rows: pd.DataFrame, scale: float, settings: Settings, trail: list[str]
+) -> tuple[float | None, float | None, str]:
     scored = rows[~rows["placeholder"]]
     if budget_score is None or scored["score"].isna().any() or scored["weight"].isna().any():
         trail.append("存在错误，未计算总分")
@@ -261,5 +357,7 @@ def _total(budget_score: float | None, rows: pd.DataFrame, scale: float, setting
     total = round1(raw * scale, settings.decimals)
     grade = grade_of(total, settings)
     shown = f"{num(raw)} × {num(scale)} = {num(total)}" if scale != 1.0 else num(total)
-    trail.append(f"总分 = 预算执行率得分 {num(budget_score)} + 指标得分合计 {num(raw - budget_score)} → {shown}，等级：{grade}")
+    trail.append(
+        f"总分 = 预算执行率得分 {num(budget_score)} + 指标得分合计 {num(raw - budget_score)} → {shown}，等级：{grade}"
+    )
     return raw, total, grade

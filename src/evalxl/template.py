@@ -10,25 +10,20 @@ to build input workbooks that look exactly like a filled template.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import math
-import os
 import pathlib
-import tempfile
-import tomllib
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
-from datetime import UTC, datetime
-from importlib import resources
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import xlsxwriter
 
+from evalxl.output_file import OutputExistsError, atomic_path, created_date
+from evalxl.spec import load_spec
+
 TITLE = "项目支出绩效自评 标准输入工作簿"
 GUIDE_SHEET = "填报说明"
 PARAMS_SHEET = "参数"  # the optional 参数 | 值 sheet of input-format.md
-SPEC_RESOURCE = "workbook_templates/standard_input.toml"
 
 DATA_ROWS = 5000  # rows 2..DATA_ROWS carry the formats and the data validation
 PARAM_ROWS = 100  # rows 2..PARAM_ROWS of 参数 offer the dropdown of keys
@@ -44,7 +39,6 @@ _REQUIRED_FILL = "#F8CBAD"
 _OPTIONAL_FILL = "#DDEBF7"
 _GUIDE_WIDTHS = (24, 14, 64)  # 列名 | 是否必填 | 说明
 _LINE_HEIGHT = 16.0
-_FIXED_CREATED = datetime(2000, 1, 1)
 
 Cell = str | int | float | None
 Rows = Mapping[str, Sequence[Mapping[str, Cell]]]
@@ -56,16 +50,6 @@ class TemplateExistsError(Exception):
     def __init__(self, path: pathlib.Path) -> None:
         super().__init__(str(path))
         self.path = path
-
-
-@functools.cache
-def load_spec() -> dict[str, Any]:
-    """Return the standard input workbook's spec (``standard_input.toml``), parsed once.
-
-    The result is shared: read it, do not change it.
-    """
-    text = resources.files("evalxl").joinpath(SPEC_RESOURCE).read_text(encoding="utf-8")
-    return tomllib.loads(text)
 
 
 def write_template(path: pathlib.Path, *, force: bool = False) -> None:
@@ -90,18 +74,17 @@ def write_input_workbook(
     ``rows`` maps a sheet name (项目, 资金, 指标) to its rows, each a mapping of column name to
     value; missing or ``None`` values stay blank. Strings are written as text (one starting with
     ``=`` as if typed with a leading apostrophe), numbers as numbers. ``params`` gives the 参数
-    rows in order (values written as text); ``None`` writes every key with its default.
+    rows in order (值 is a text-formatted column); ``None`` writes every key with its default text.
     Raises ValueError for an unknown sheet or column, TemplateExistsError as write_template.
     """
     path = pathlib.Path(path)
     spec = load_spec()
     _check_rows(spec, rows)
-    if path.exists() and not force:
-        raise TemplateExistsError(path)
-    with _atomic_target(path, force) as tmp:
-        workbook = xlsxwriter.Workbook(str(tmp))
-        _fill_workbook(workbook, spec, rows, _param_rows(spec, params))
-        workbook.close()
+    try:
+        with atomic_path(path, replace=force) as tmp, xlsxwriter.Workbook(str(tmp)) as workbook:
+            _fill_workbook(workbook, spec, rows, _param_rows(spec, params))
+    except OutputExistsError:
+        raise TemplateExistsError(path) from None
 
 
 # --- workbook ----------------------------------------------------------------------------------
@@ -109,7 +92,7 @@ def write_input_workbook(
 
 def _fill_workbook(workbook: Any, spec: dict[str, Any], rows: Rows, params: list[tuple[str, Cell]]) -> None:
     """Add every sheet to ``workbook``: the guide first, then the spec's sheets in order."""
-    workbook.set_properties({"title": TITLE, "created": _created(), "comments": "evalxl template"})
+    workbook.set_properties({"title": TITLE, "created": created_date(), "comments": "evalxl template"})
     workbook.set_size(1600, 1000)
     formats = _Formats(workbook)
     _add_guide(workbook.add_worksheet(GUIDE_SHEET), formats, spec)
@@ -121,42 +104,6 @@ def _fill_workbook(workbook: Any, spec: dict[str, Any], rows: Rows, params: list
         else:
             _add_column_validation(worksheet, spec, sheet)
             _write_rows(worksheet, formats, sheet, rows.get(sheet["name"], ()))
-
-
-def _created() -> datetime:
-    """The fixed creation time: SOURCE_DATE_EPOCH when set (reproducible builds), else 2000-01-01."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).replace(tzinfo=None)
-    return _FIXED_CREATED
-
-
-@contextlib.contextmanager
-def _atomic_target(path: pathlib.Path, force: bool) -> Iterator[pathlib.Path]:
-    """Yield a temporary path beside ``path``; move it into place when the block succeeds."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=path.parent)
-    os.close(fd)
-    tmp = pathlib.Path(name)
-    try:
-        yield tmp
-        _publish(tmp, path, force)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _publish(tmp: pathlib.Path, path: pathlib.Path, force: bool) -> None:
-    """Move ``tmp`` to ``path``; without ``force`` never replace a file that appeared meanwhile."""
-    if force:
-        os.replace(tmp, path)
-        return
-    try:
-        os.link(tmp, path)  # atomic and fails when path exists
-    except FileExistsError:
-        raise TemplateExistsError(path) from None
-    except OSError:  # the file system has no hard links
-        if path.exists():
-            raise TemplateExistsError(path) from None
-        os.replace(tmp, path)
 
 
 class _Formats:

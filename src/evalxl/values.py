@@ -68,7 +68,7 @@ class Parsed:
     text: str  # the normalized text
     parts: tuple[Quantity, ...] = ()  # 1 for "quantity", 2 or more for "compound"
     deadline: Deadline | None = None  # "deadline" written as a limit or without a full date
-    date: datetime.date | None = None  # "deadline" written as a full date with year, month, day
+    date: datetime.date | None = None  # "deadline" written as one day with its year, no 前
     words: str = ""  # the text around the numbers (or all of it for "words"), punctuation stripped
     explicit_op: bool = False  # the text carried an operator (≥, 不低于, 以内, a range, ...)
 
@@ -203,7 +203,8 @@ def _deadline_from(text: str, groups: dict[str, str | None]) -> Parsed:
         return Parsed("words", text, words=text)
     if groups.get("end") or groups.get("half"):
         day = _last_day(year, month)
-    if year is not None and day is not None and groups.get("d") and not groups.get("before"):
+    one_day = groups.get("d") or groups.get("end") in ("底", "末")  # not 年内, not 上半年
+    if year is not None and day is not None and one_day and not groups.get("before"):
         return Parsed("deadline", text, date=datetime.date(year, month, day))
     return Parsed("deadline", text, deadline=Deadline(year, month, day))
 
