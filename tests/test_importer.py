@@ -11,6 +11,7 @@ import pytest
 from builders import FUND_HEADER, fund, indicator, project, write_book
 from evalxl import api
 from evalxl.importer import import_workbook
+from evalxl.model import Param
 
 
 def codes(path: Path) -> set[tuple[str, str]]:
@@ -24,13 +25,13 @@ def test_worked_check_reads_cleanly(tmp_path: Path) -> None:
     assert book.funds[0].budget == 120 and book.funds[0].executed == 103.44
     assert [i.level3 for i in book.indicators] == ["开展培训", "培训成本", "参训人员合格率", "参训人员满意度"]
     assert book.indicators[0].place_of("全年完成值") == "指标!G2"
-    assert book.params == (("年度", "2024", "参数!B2"),)
+    assert book.params == (Param("年度", "2024", "参数!A2", "参数!B2"),)
 
 
 def test_missing_sheet_and_column(tmp_path: Path) -> None:
     path = write_book(tmp_path / "in.xlsx", drop=("资金",), headers={"指标": ["项目名称", "一级指标"]})
     found = codes(path)
-    assert ("SHEET_MISSING", "资金") in found
+    assert ("SHEET_MISSING", "资金!A1") in found
     assert {("COLUMN_MISSING", "指标!A1")} <= found
     missing = [f for f in api.evaluate_workbook(path).findings if f.code == "COLUMN_MISSING"]
     assert {f.message.split("“")[-1].rstrip("”") for f in missing} >= {"二级指标", "三级指标", "年度指标值"}
@@ -70,7 +71,7 @@ def test_unknown_param_key_and_bad_values(tmp_path: Path) -> None:
     params = [["年度", 2024], ["产出指标分数", 50], ["表样", "评分自评表"], ["得分小数位", "两位"]]
     found = codes(write_book(tmp_path / "in.xlsx", params=params))
     assert {
-        ("UNKNOWN_PARAM", "参数!B3"),
+        ("UNKNOWN_PARAM", "参数!A3"),
         ("BAD_PARAM_VALUE", "参数!B4"),
         ("BAD_PARAM_VALUE", "参数!B5"),
     } <= found

@@ -77,7 +77,7 @@ _TRACE_HEADERS = (
     "自评得分",
     "得分",
     "计算方法",
-    "来源行",
+    "来源单元格",
 )
 _TRACE_KINDS = ("text",) * 7 + ("score", "rate", "score", "score", "score", "text", "text")
 _CHECK_HEADERS = ("级别", "代码", "位置", "说明")
@@ -600,7 +600,7 @@ def _summary_counts(ws: Worksheet, row: int, result: RunResult, fmt: _Formats, s
 def _trace_row(
     name: str, texts: Sequence[Cell], figures: Sequence[Cell], method: str, source: str = ""
 ) -> list[Cell]:
-    """One 计算过程 row: 项目名称, six texts, five figures (分值 … 得分), 计算方法, 来源行."""
+    """One 计算过程 row: 项目名称, six texts, five figures (分值 … 得分), 计算方法, 来源单元格."""
     return [name, *texts, *figures, method, source]
 
 
@@ -614,7 +614,7 @@ def _trace_rows(scored: ScoredProject) -> Iterator[list[Cell]]:
         if not ind.placeholder:
             texts = (ind.level1, ind.level2, ind.level3, ind.target, ind.actual, ind.nature)
             figures = (ind.weight, ind.completion, ind.computed, ind.self_score, ind.score)
-            yield _trace_row(name, texts, figures, ind.method, f"指标!{ind.row}")
+            yield _trace_row(name, texts, figures, ind.method, ind.place or f"指标!A{ind.row}")
     for line in scored.trail:
         yield _trace_row(name, [""] * 6, [None] * 5, line)
     total = (

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from evalxl import spec
 from evalxl.findings import Finding, finding
-from evalxl.model import Fund, Indicator, InputBook, Project
+from evalxl.model import Fund, Indicator, InputBook, Param, Project
 from evalxl.reader import Cell, Table, constant_formula, read_workbook
 
 _AMOUNT = re.compile(r"^([+-]?(?:\d+(?:,\d{3})*|\d*)(?:\.\d+)?)\s*(万元|元|万|分)?$")
@@ -30,7 +30,7 @@ def import_workbook(path: Path) -> tuple[InputBook, list[Finding]]:
     findings = list(read.findings)
     tables = read.tables
     params = tuple(_params(tables["参数"])) if "参数" in tables else ()
-    money_unit = next((v for k, v, _p in params if k == "金额单位" and v in ("万元", "元")), "万元")
+    money_unit = next((p.value for p in params if p.key == "金额单位" and p.value in ("万元", "元")), "万元")
     projects = _projects(tables["项目"], findings) if "项目" in tables else []
     funds = _funds(tables["资金"], money_unit, findings) if "资金" in tables else []
     indicators = _indicators(tables["指标"], findings) if "指标" in tables else []
@@ -110,12 +110,13 @@ def _rows(table: Table, name: str, out: list[Finding]) -> Iterable[_Row]:
         yield _Row(table, name, row, cells, out)
 
 
-def _params(table: Table) -> Iterable[tuple[str, str, str]]:
-    """(key, value as text, place of the value) for each filled row of 参数."""
+def _params(table: Table) -> Iterable[Param]:
+    """Each 参数 row with a key; a blank value means the key is not given (its default holds)."""
     for row, cells in table.rows:
         key = cells.get("参数", Cell()).text()
-        if key:
-            yield key, cells.get("值", Cell()).text(), table.place("值", row)
+        value = cells.get("值", Cell()).text()
+        if key and value:
+            yield Param(key, value, table.place("参数", row), table.place("值", row))
 
 
 def _projects(table: Table, out: list[Finding]) -> list[Project]:

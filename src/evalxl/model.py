@@ -134,13 +134,23 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class Param:
+    """One row of the 参数 sheet."""
+
+    key: str
+    value: str  # as the user reads it: 2023, 130%, 万元
+    key_place: str
+    value_place: str
+
+
+@dataclass(frozen=True)
 class InputBook:
     """Everything read from one standard input workbook."""
 
     projects: tuple[Project, ...]
     funds: tuple[Fund, ...]
     indicators: tuple[Indicator, ...]
-    params: tuple[tuple[str, str, str], ...] = ()  # (key, value as text, place)
+    params: tuple[Param, ...] = ()
     source_name: str = ""
 
 
@@ -172,6 +182,7 @@ class ScoredIndicator:
     score: float | None  # the score that counts: self_score when given, else computed
     method: str  # how the score was computed, for 计算过程
     row: int
+    place: str = ""  # the row's 三级指标 cell in the input, e.g. 指标!E12
 
     @property
     def placeholder(self) -> bool:

@@ -18,11 +18,10 @@ from typing import Any
 
 from evalxl import spec
 from evalxl.findings import Finding, finding
-from evalxl.model import Settings
+from evalxl.model import Param, Settings
 
 LAYOUTS = ("目标自评表",)
 
-Param = tuple[str, str, str]  # key, value as text, place
 
 
 @functools.cache
@@ -181,22 +180,22 @@ def settings_for(params: Iterable[Param]) -> tuple[Settings, list[Finding]]:
     findings = _check_keys(params)
     profiles = builtin_profiles()
     base = DEFAULT_PROFILE
-    for key, value, place in params:
-        if key == "评分规则":
-            if value in profiles:
-                base = value
+    for p in params:
+        if p.key == "评分规则":
+            if p.value in profiles:
+                base = p.value
             else:
                 reason = "应为 " + "、".join(profiles) + " 之一"
-                findings.append(finding("BAD_PARAM_VALUE", place, key=key, value=value, reason=reason))
+                findings.append(finding("BAD_PARAM_VALUE", p.value_place, key=p.key, value=p.value, reason=reason))
     settings = settings_from_profile(profiles[base])
-    for key, value, place in params:
-        if key not in _APPLY:
+    for p in params:
+        if p.key not in _APPLY:
             continue
-        parse, apply = _APPLY[key]
+        parse, apply = _APPLY[p.key]
         try:
-            settings = apply(settings, parse(value.strip()))
+            settings = apply(settings, parse(p.value.strip()))
         except _Bad as bad:
-            findings.append(finding("BAD_PARAM_VALUE", place, key=key, value=value, reason=str(bad)))
+            findings.append(finding("BAD_PARAM_VALUE", p.value_place, key=p.key, value=p.value, reason=str(bad)))
     findings.extend(_check_grades(settings, params))
     return settings, findings
 
@@ -205,15 +204,15 @@ def _check_keys(params: list[Param]) -> list[Finding]:
     known = spec.param_keys()
     seen: dict[str, str] = {}
     found = []
-    for key, _value, place in params:
-        if key not in known:
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.4)
+    for p in params:
+        if p.key not in known:
+            close = difflib.get_close_matches(p.key, known, n=1, cutoff=0.4)
             hint = f"（是否为“{close[0]}”？）" if close else ""
-            found.append(finding("UNKNOWN_PARAM", place, key=key, hint=hint, allowed="、".join(known)))
-        elif key in seen:
-            found.append(finding("DUPLICATE_PARAM", place, key=key, first=seen[key]))
+            found.append(finding("UNKNOWN_PARAM", p.key_place, key=p.key, hint=hint, allowed="、".join(known)))
+        elif p.key in seen:
+            found.append(finding("DUPLICATE_PARAM", p.key_place, key=p.key, first=seen[p.key]))
         else:
-            seen[key] = place
+            seen[p.key] = p.key_place
     return found
 
 
@@ -221,7 +220,7 @@ def _check_grades(settings: Settings, params: list[Param]) -> list[Finding]:
     bounds = [b for _g, b in settings.grades]
     if bounds == sorted(bounds, reverse=True) and len(set(bounds)) == len(bounds):
         return []
-    place = next((p for k, _v, p in params if k in dict(settings.grades)), "参数!A1")
+    place = next((p.value_place for p in params if p.key in dict(settings.grades)), "参数!A1")
     return [
         finding("BAD_PARAM_VALUE", place, key="优/良/中", value=str(bounds), reason="下限应为 优 > 良 > 中")
     ]

@@ -289,6 +289,7 @@ def _scored_indicator(indicator: Indicator, row: pd.Series) -> ScoredIndicator:
         None if weight is None else opt("score"),
         method,
         indicator.row,
+        indicator.place_of("三级指标"),
     )
 
 

@@ -1,0 +1,5 @@
+"""``python -m evalxl`` runs the command line."""
+
+from evalxl.cli import main
+
+main()

@@ -1,0 +1,119 @@
+"""The command line: every exit code, the JSON document, and that errors never write or replace output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+
+from builders import fund, write_book
+from evalxl.cli import main
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_run_writes_beside_the_input_and_exits_0(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "自评 填报.xlsx")
+    code, out, _err = invoke("run", str(path))
+    assert code == 0
+    written = tmp_path / "自评 填报_自评结果.xlsx"
+    assert written.exists() and str(written) in out
+    assert openpyxl.load_workbook(written).sheetnames == ["汇总", "示例培训项目", "计算过程", "检查结果"]
+
+
+def test_run_json_prints_one_document(tmp_path: Path) -> None:
+    code, out, err = invoke("run", str(write_book(tmp_path / "in.xlsx")), "--json")
+    assert code == 0
+    doc = json.loads(out)
+    (project,) = doc["projects"]
+    assert (project["budget"], project["executed"], project["score"], project["grade"]) == (120, 103.44, 94.75, "优")
+    assert project["execution_rate"] == 0.862
+    assert [i["score"] for i in project["indicators"]] == [18, 28.13, 30, 10]
+    assert doc["findings"] == [
+        {"level": "警告", "code": "LOW_EXECUTION", "place": "项目!I2", "message": doc["findings"][0]["message"]}
+    ]
+    assert "LOW_EXECUTION" in err  # the human-readable findings go to stderr under --json
+
+
+def test_errors_exit_1_and_leave_the_previous_output_alone(tmp_path: Path) -> None:
+    good = write_book(tmp_path / "in.xlsx")
+    out = tmp_path / "out.xlsx"
+    assert invoke("run", str(good), "-o", str(out))[0] == 0
+    before = out.read_bytes()
+    input_before = good.read_bytes()
+    bad = write_book(tmp_path / "in.xlsx", funds=[fund(budget="abc")])
+    input_before = bad.read_bytes()
+    code, stdout, stderr = invoke("run", str(bad), "-o", str(out))
+    assert code == 1
+    assert "资金!E2" in stdout and "NOT_A_NUMBER" in stdout
+    assert "未写出" in stderr
+    assert out.read_bytes() == before
+    assert bad.read_bytes() == input_before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.xlsx", "out.xlsx"]
+
+
+def test_check_lists_every_finding(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "in.xlsx", funds=[fund(budget=-1, executed="x")])
+    code, out, _ = invoke("check", str(path))
+    assert code == 1
+    assert "错误 资金!E2 [NEGATIVE_NUMBER]" in out and "错误 资金!F2 [NOT_A_NUMBER]" in out
+    assert not list(tmp_path.glob("*_自评结果.xlsx"))
+
+
+def test_check_of_a_clean_file_exits_0(tmp_path: Path) -> None:
+    assert invoke("check", str(write_book(tmp_path / "in.xlsx")))[0] == 0
+
+
+def test_usage_problems_exit_2(tmp_path: Path) -> None:
+    code, _out, err = invoke("run", str(tmp_path / "missing.xlsx"))
+    assert code == 2 and "找不到输入文件" in err
+    assert invoke("run", "--no-such-option", "x.xlsx")[0] == 2
+    path = write_book(tmp_path / "in.xlsx")
+    code, _out, err = invoke("run", str(path), "-o", str(path))
+    assert code == 2 and "不能与输入文件相同" in err
+
+
+def test_output_folder_not_writable_is_a_usage_problem(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "in.xlsx")
+    code, _out, err = invoke("run", str(path), "-o", str(tmp_path / "no-such-dir" / "out.xlsx"))
+    assert code == 2 and "无法写入输出文件" in err
+
+
+def test_not_a_workbook_exits_1_with_a_chinese_message(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text("a,b\n", encoding="utf-8")
+    code, out, _ = invoke("run", str(path))
+    assert code == 1 and "FILE_NOT_XLSX" in out and "xlsx" in out
+
+
+def test_template_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    path = tmp_path / "自评填报.xlsx"
+    assert invoke("template", str(path))[0] == 0
+    before = path.read_bytes()
+    code, _out, err = invoke("template", str(path))
+    assert code == 2 and "--force" in err
+    assert path.read_bytes() == before
+    assert invoke("template", str(path), "--force")[0] == 0
+
+
+def test_blank_template_checks_clean_but_says_nothing_to_score(tmp_path: Path) -> None:
+    path = tmp_path / "blank.xlsx"
+    invoke("template", str(path))
+    code, out, _ = invoke("check", str(path))
+    assert code == 0, out
+
+
+def test_console_script_has_no_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"PK\x03\x04 truncated")
+    proc = subprocess.run([sys.executable, "-m", "evalxl", "run", str(bad)], capture_output=True, text=True,
+                          check=False)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stdout + proc.stderr
