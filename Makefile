@@ -6,7 +6,7 @@ SHARED := ../shared
 SAMPLE := samples/seed-2023.xlsx
 DEMO_OUT := out/seed-2023_自评结果.xlsx
 
-.PHONY: demo test lint typecheck unit acceptance samples clean
+.PHONY: demo test picture samples clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,13 @@ test: $(VENV)/.installed-test
 	$(BIN)/mypy
 	@if [ -f $(SHARED)/acceptance/check ]; then $(BIN)/python $(SHARED)/acceptance/check; \
 	else echo "$(SHARED)/acceptance not present: acceptance cases not run"; fi
+
+## picture: render the README's picture of a form with LibreOffice (needs soffice and pdftoppm)
+picture: $(VENV)/.installed
+	@mkdir -p out
+	$(BIN)/evalxl run samples/county-2024.xlsx -o out/county-2024_自评结果.xlsx
+	cd out && soffice --headless --convert-to pdf county-2024_自评结果.xlsx >/dev/null
+	pdftoppm -png -r 80 -f 2 -l 2 -singlefile out/county-2024_自评结果.pdf docs/form-example
 
 ## samples: rebuild the sample input workbooks from their script
 samples: $(VENV)/.installed

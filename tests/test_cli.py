@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 
 from builders import fund, write_book
@@ -33,11 +34,21 @@ def test_run_json_prints_one_document(tmp_path: Path) -> None:
     assert code == 0
     doc = json.loads(out)
     (project,) = doc["projects"]
-    assert (project["budget"], project["executed"], project["score"], project["grade"]) == (120, 103.44, 94.75, "优")
+    assert (project["budget"], project["executed"], project["score"], project["grade"]) == (
+        120,
+        103.44,
+        94.75,
+        "优",
+    )
     assert project["execution_rate"] == 0.862
     assert [i["score"] for i in project["indicators"]] == [18, 28.13, 30, 10]
     assert doc["findings"] == [
-        {"level": "警告", "code": "LOW_EXECUTION", "place": "项目!I2", "message": doc["findings"][0]["message"]}
+        {
+            "level": "警告",
+            "code": "LOW_EXECUTION",
+            "place": "项目!I2",
+            "message": doc["findings"][0]["message"],
+        }
     ]
     assert "LOW_EXECUTION" in err  # the human-readable findings go to stderr under --json
 
@@ -113,7 +124,22 @@ def test_blank_template_checks_clean_but_says_nothing_to_score(tmp_path: Path) -
 def test_console_script_has_no_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"PK\x03\x04 truncated")
-    proc = subprocess.run([sys.executable, "-m", "evalxl", "run", str(bad)], capture_output=True, text=True,
-                          check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "evalxl", "run", str(bad)], capture_output=True, text=True, check=False
+    )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_an_internal_error_is_a_message_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from evalxl import api
+
+    def broken(_path: Path) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api, "evaluate_workbook", broken)
+    monkeypatch.delenv("EVALXL_DEBUG", raising=False)
+    code, _out, err = invoke("check", str(write_book(tmp_path / "in.xlsx")))
+    assert code == 3 and "内部错误" in err and "boom" in err and "Traceback" not in err

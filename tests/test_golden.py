@@ -21,8 +21,14 @@ GOLDEN = Path(__file__).with_name("golden")
 
 CASES = {
     # case: (input maker, sheets to compare)
-    "worked-check": (lambda tmp: write_book(tmp / "input.xlsx"), ["汇总", "示例培训项目", "计算过程", "检查结果"]),
-    "seed-2023": (lambda tmp: ROOT / "samples" / "seed-2023.xlsx", ["汇总", "县级领导挂点联系经费", "检查结果"]),
+    "worked-check": (
+        lambda tmp: write_book(tmp / "input.xlsx"),
+        ["汇总", "示例培训项目", "计算过程", "检查结果"],
+    ),
+    "seed-2023": (
+        lambda tmp: ROOT / "samples" / "seed-2023.xlsx",
+        ["汇总", "县级领导挂点联系经费", "检查结果"],
+    ),
     "county-2024": (lambda tmp: ROOT / "samples" / "county-2024.xlsx", ["汇总", "计算过程", "检查结果"]),
 }
 

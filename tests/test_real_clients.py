@@ -28,8 +28,16 @@ ALL_SHEETS_CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false
 
 def convert(path: Path, to: str, tmp_path: Path) -> None:
     profile = (tmp_path / "lo-profile").as_uri()
-    cmd = [str(SOFFICE), f"-env:UserInstallation={profile}", "--headless", "--convert-to", to, "--outdir",
-           str(tmp_path), str(path)]
+    cmd = [
+        str(SOFFICE),
+        f"-env:UserInstallation={profile}",
+        "--headless",
+        "--convert-to",
+        to,
+        "--outdir",
+        str(tmp_path),
+        str(path),
+    ]
     subprocess.run(cmd, check=True, capture_output=True, timeout=180)
 
 
@@ -64,8 +72,9 @@ def test_libreoffice_prints_each_form_on_one_page_wide(seed_output: Path, tmp_pa
         pytest.skip("pdftotext (poppler-utils) not installed (CI installs it: .ci/run)")
     convert(seed_output, "pdf", tmp_path)
     pdf = tmp_path / "seed.pdf"
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = text.split("\f")
     form_pages = [p for p in pages if "项目支出绩效目标自评表" in p]
     assert len(form_pages) == 4  # one page per form: nothing spills onto a second page

@@ -4,6 +4,7 @@ to messages and exit codes (0 no error, 1 errors in the input, 2 usage problem).
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,6 +15,7 @@ from evalxl import __version__, api, template
 from evalxl.findings import ERROR, NOTE, WARNING, Finding, has_errors
 
 EXIT_ERRORS = 1
+EXIT_INTERNAL = 3
 
 
 def _say(findings: Iterable[Finding], err: bool) -> None:
@@ -34,6 +36,19 @@ class _Group(click.Group):
             raise click.UsageError(str(problem), ctx) from problem
         except template.TemplateExistsError as problem:
             raise click.UsageError(f"文件已存在：{problem}（使用 --force 覆盖）", ctx) from problem
+        except KeyboardInterrupt:
+            click.echo("已中断；已有的输出文件保持原样。", err=True)
+            sys.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except Exception as exc:
+            if os.environ.get("EVALXL_DEBUG"):
+                raise
+            click.echo(
+                f"evalxl 内部错误（请把这条信息和输入文件报告给开发者）：{type(exc).__name__}: {exc}",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -23,7 +23,6 @@ from evalxl.model import Param, Settings
 LAYOUTS = ("目标自评表",)
 
 
-
 @functools.cache
 def builtin_profiles() -> dict[str, dict[str, Any]]:
     """The profiles shipped with evalxl, by name."""
@@ -186,7 +185,9 @@ def settings_for(params: Iterable[Param]) -> tuple[Settings, list[Finding]]:
                 base = p.value
             else:
                 reason = "应为 " + "、".join(profiles) + " 之一"
-                findings.append(finding("BAD_PARAM_VALUE", p.value_place, key=p.key, value=p.value, reason=reason))
+                findings.append(
+                    finding("BAD_PARAM_VALUE", p.value_place, key=p.key, value=p.value, reason=reason)
+                )
     settings = settings_from_profile(profiles[base])
     for p in params:
         if p.key not in _APPLY:
@@ -195,7 +196,9 @@ def settings_for(params: Iterable[Param]) -> tuple[Settings, list[Finding]]:
         try:
             settings = apply(settings, parse(p.value.strip()))
         except _Bad as bad:
-            findings.append(finding("BAD_PARAM_VALUE", p.value_place, key=p.key, value=p.value, reason=str(bad)))
+            findings.append(
+                finding("BAD_PARAM_VALUE", p.value_place, key=p.key, value=p.value, reason=str(bad))
+            )
     findings.extend(_check_grades(settings, params))
     return settings, findings
 
@@ -208,7 +211,9 @@ def _check_keys(params: list[Param]) -> list[Finding]:
         if p.key not in known:
             close = difflib.get_close_matches(p.key, known, n=1, cutoff=0.4)
             hint = f"（是否为“{close[0]}”？）" if close else ""
-            found.append(finding("UNKNOWN_PARAM", p.key_place, key=p.key, hint=hint, allowed="、".join(known)))
+            found.append(
+                finding("UNKNOWN_PARAM", p.key_place, key=p.key, hint=hint, allowed="、".join(known))
+            )
         elif p.key in seen:
             found.append(finding("DUPLICATE_PARAM", p.key_place, key=p.key, first=seen[p.key]))
         else:

@@ -117,7 +117,9 @@ def read_workbook(path: Path, sheets: Sequence[SheetSpec]) -> ReadResult:
         found = by_name.get(normalize_header(sheet_spec.name))
         if found is None:
             if sheet_spec.required:
-                result.findings.append(finding("SHEET_MISSING", f"{sheet_spec.name}!A1", sheet=sheet_spec.name))
+                result.findings.append(
+                    finding("SHEET_MISSING", f"{sheet_spec.name}!A1", sheet=sheet_spec.name)
+                )
             continue
         table = _read_sheet(found, formulas[found.title], sheet_spec, result.findings)
         if table is not None:
