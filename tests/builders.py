@@ -7,31 +7,11 @@ from typing import Any
 
 import openpyxl
 
-PROJECT_HEADER = [
-    "项目名称",
-    "项目编码",
-    "主管部门",
-    "项目实施单位",
-    "负责人",
-    "联系电话",
-    "年初设定目标",
-    "全年实际完成情况",
-    "说明",
-]
-FUND_HEADER = ["项目名称", "资金使用单位", "资金来源", "年初预算数", "全年预算数", "全年执行数"]
-INDICATOR_HEADER = [
-    "项目名称",
-    "资金使用单位",
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "全年完成值",
-    "指标性质",
-    "分值",
-    "自评得分",
-    "未完成原因和改进措施",
-]
+from evalxl import spec
+
+PROJECT_HEADER = [c.name for c in spec.sheet("项目").columns]
+FUND_HEADER = [c.name for c in spec.sheet("资金").columns]
+INDICATOR_HEADER = [c.name for c in spec.sheet("指标").columns]
 
 Rows = list[list[Any]]
 

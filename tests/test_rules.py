@@ -191,3 +191,32 @@ def test_two_projects_are_scored_separately(tmp_path: Path) -> None:
         ("乙", 0.5, 91.67),
     ]  # (5 + 50) × 100/60
     assert not any(f.code == "LOW_EXECUTION" for f in result.findings)
+
+
+def test_first_level_cost_indicator_needs_its_weight(tmp_path: Path) -> None:
+    rows = [
+        indicator("产出指标", "数量指标", "a", "≥10 次", "10 次"),
+        indicator("成本指标", "经济成本指标", "b", "≤10 万元", "9 万元"),
+        indicator("效益指标", "社会效益指标", "c", "改善", "改善"),
+        indicator("满意度指标", "服务对象满意度指标", "d", "≥90%", "95%"),
+    ]
+    result = run(tmp_path, funds=[fund(budget=10, executed=10)], indicators=rows)
+    assert ("LEVEL_WEIGHT_ZERO", "指标!C3") in {(f.code, f.place) for f in result.findings}
+    assert only(result).score == 100.0
+    params = [["成本指标分值", 20], ["产出指标分值", 30]]
+    result = run(tmp_path, funds=[fund(budget=10, executed=10)], indicators=rows, params=params)
+    assert {i.level3: i.weight for i in only(result).indicators} == {"a": 30, "b": 20, "c": 30, "d": 10}
+    assert not any(f.code in ("LEVEL_WEIGHT_ZERO", "PARAM_WEIGHTS_NOT_100") for f in result.findings)
+
+
+def test_params_whose_weights_do_not_add_up_warn_and_totals_are_rescaled(tmp_path: Path) -> None:
+    rows = [
+        indicator("产出指标", "数量指标", "a", "≥10 次", "10 次"),
+        indicator("效益指标", "社会效益指标", "c", "改善", "改善"),
+        indicator("满意度指标", "服务对象满意度指标", "d", "≥90%", "95%"),
+    ]
+    result = run(
+        tmp_path, funds=[fund(budget=10, executed=10)], indicators=rows, params=[["产出指标分值", 60]]
+    )
+    assert ("PARAM_WEIGHTS_NOT_100", "参数!B2") in {(f.code, f.place) for f in result.findings}
+    assert (only(result).raw_total, only(result).score) == (110.0, 100.0)

@@ -72,6 +72,16 @@ def indicator_levels(book: InputBook, settings: Settings) -> Iterable[Finding]:
             yield finding("UNKNOWN_NATURE", i.place_of("指标性质"), value=i.nature)
 
 
+def weighted_levels(book: InputBook, settings: Settings) -> Iterable[Finding]:
+    """A first-level indicator used with default weights whose weight is 0 scores nothing: say so once."""
+    warned: set[str] = set()
+    for i in book.indicators:
+        zero = dict(settings.level_weights).get(i.level1) == 0
+        if zero and i.weight is None and not i.placeholder and i.level1 not in warned:
+            warned.add(i.level1)
+            yield finding("LEVEL_WEIGHT_ZERO", i.place_of("一级指标"), level=i.level1)
+
+
 def weights_given_for_all_or_none(book: InputBook, settings: Settings) -> Iterable[Finding]:
     """Within a project, 分值 is given for every scored indicator or for none."""
     by_project: dict[str, list[bool]] = defaultdict(list)
@@ -113,6 +123,7 @@ VALIDATORS: tuple[Validator, ...] = (
     known_projects,
     projects_have_rows,
     indicator_levels,
+    weighted_levels,
     weights_given_for_all_or_none,
     money_adds_up,
 )

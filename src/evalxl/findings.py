@@ -60,6 +60,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # parameters
     "UNKNOWN_PARAM": (ERROR, "未知参数“{key}”{hint}。可用参数：{allowed}"),
     "BAD_PARAM_VALUE": (ERROR, "参数“{key}”的值“{value}”无效：{reason}"),
+    "PARAM_WEIGHTS_NOT_100": (
+        WARNING,
+        "预算执行率分值与各一级指标分值合计为 {total}，不等于 {expected}；按默认权重评分的项目总分将折算为百分制",
+    ),
+    "LEVEL_WEIGHT_ZERO": (
+        WARNING,
+        "一级指标“{level}”的分值为 0，其指标不计分；如需考核，请在“参数”表中设置“{level}分值”",
+    ),
     "DUPLICATE_PARAM": (ERROR, "参数“{key}”重复（首次出现在 {first}）"),
     # money
     "ZERO_BUDGET": (ERROR, "项目“{name}”的全年预算数合计为 0，无法计算执行率"),

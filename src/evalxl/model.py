@@ -18,8 +18,23 @@ def place_in(places: Places, column: str) -> str:
     return dict(places).get(column) or (places[0][1] if places else "")
 
 
+class _Placed:
+    """Rows that remember the cell of each of their columns (in a ``places`` field)."""
+
+    places: Places
+
+    @property
+    def place(self) -> str:
+        """The 项目名称 cell."""
+        return place_in(self.places, "项目名称")
+
+    def place_of(self, column: str) -> str:
+        """``Sheet!A1`` of one of this row's columns (the row's first cell when it is absent)."""
+        return place_in(self.places, column)
+
+
 @dataclass(frozen=True)
-class Project:
+class Project(_Placed):
     """One row of the 项目 sheet."""
 
     name: str
@@ -34,18 +49,9 @@ class Project:
     row: int
     places: Places = ()
 
-    @property
-    def place(self) -> str:
-        """The 项目名称 cell."""
-        return place_in(self.places, "项目名称")
-
-    def place_of(self, column: str) -> str:
-        """``项目!I3`` of one of this row's columns."""
-        return place_in(self.places, column)
-
 
 @dataclass(frozen=True)
-class Fund:
+class Fund(_Placed):
     """One row of the 资金 sheet: a project × fund-using unit × source."""
 
     project: str
@@ -57,18 +63,9 @@ class Fund:
     row: int
     places: Places = ()
 
-    @property
-    def place(self) -> str:
-        """The 项目名称 cell."""
-        return place_in(self.places, "项目名称")
-
-    def place_of(self, column: str) -> str:
-        """``资金!E7`` of one of this row's columns."""
-        return place_in(self.places, column)
-
 
 @dataclass(frozen=True)
-class Indicator:
+class Indicator(_Placed):
     """One row of the 指标 sheet, after the hierarchy has been inherited from the rows above."""
 
     project: str
@@ -89,10 +86,6 @@ class Indicator:
     def placeholder(self) -> bool:
         """A row with neither 三级指标 nor 年度指标值: printed in the form, never scored."""
         return not self.level3 and not self.target
-
-    def place_of(self, column: str) -> str:
-        """``指标!F12`` of one of this row's columns."""
-        return place_in(self.places, column)
 
 
 @dataclass(frozen=True)

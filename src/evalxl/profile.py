@@ -200,6 +200,7 @@ def settings_for(params: Iterable[Param]) -> tuple[Settings, list[Finding]]:
                 finding("BAD_PARAM_VALUE", p.value_place, key=p.key, value=p.value, reason=str(bad))
             )
     findings.extend(_check_grades(settings, params))
+    findings.extend(_check_weights(settings, params))
     return settings, findings
 
 
@@ -229,3 +230,12 @@ def _check_grades(settings: Settings, params: list[Param]) -> list[Finding]:
     return [
         finding("BAD_PARAM_VALUE", place, key="优/良/中", value=str(bounds), reason="下限应为 优 > 良 > 中")
     ]
+
+
+def _check_weights(settings: Settings, params: list[Param]) -> list[Finding]:
+    total = settings.budget_weight + sum(w for _level, w in settings.level_weights)
+    if abs(total - settings.weights_total) < 1e-9:
+        return []
+    keys = {"预算执行率分值", *(f"{level}分值" for level, _w in settings.level_weights)}
+    place = next((p.value_place for p in params if p.key in keys), "参数!A1")
+    return [finding("PARAM_WEIGHTS_NOT_100", place, total=f"{total:g}", expected=f"{settings.weights_total:g}")]

@@ -331,20 +331,16 @@ def _scale(
     ]
     trail.append("未填分值，按默认权重：" + "；".join(parts))
     dropped = [level for level, w in settings.level_weights if w > 0 and level not in present]
-    if not dropped:
-        return 1.0, []
     applicable = settings.budget_weight + sum(w for level, w in settings.level_weights if level in present)
-    scale = settings.rescale_to / applicable
-    trail.append(f"缺少{'、'.join(dropped)}：总分 = 得分合计 × {num(settings.rescale_to)}/{num(applicable)}")
-    return scale, [
-        finding(
-            "LEVEL_RESCALED",
-            project.place,
-            name=project.name,
-            levels="、".join(dropped),
-            factor=f"{num(settings.rescale_to)}/{num(applicable)}",
-        )
-    ]
+    if applicable <= 0 or abs(applicable - settings.rescale_to) < _EPS:
+        return 1.0, []
+    factor = f"{num(settings.rescale_to)}/{num(applicable)}"
+    why = f"缺少{'、'.join(dropped)}" if dropped else f"适用分值合计 {num(applicable)}"
+    trail.append(f"{why}：总分 = 得分合计 × {factor}")
+    if not dropped:
+        return settings.rescale_to / applicable, []
+    note = finding("LEVEL_RESCALED", project.place, name=project.name, levels="、".join(dropped), factor=factor)
+    return settings.rescale_to / applicable, [note]
 
 
 def _total(
