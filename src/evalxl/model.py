@@ -155,6 +155,19 @@ class FundLine:
     budget: float | None
     executed: float | None
     rate: float | None
+    initial: float | None = None  # 年初预算数, when given
+
+
+@dataclass(frozen=True)
+class UnitPart:
+    """One fund-using unit's row of an indicator that several units reported (merged per note 2)."""
+
+    unit: str
+    target: str
+    actual: str
+    fund: float  # the unit's 全年预算数 (or 全年执行数) on the project: its weight in the merge
+    completion: float | None
+    place: str  # the unit row's 三级指标 cell
 
 
 @dataclass(frozen=True)
@@ -176,6 +189,8 @@ class ScoredIndicator:
     method: str  # how the score was computed, for 计算过程
     row: int
     place: str = ""  # the row's 三级指标 cell in the input, e.g. 指标!E12
+    unit: str = ""  # the target's unit of measure (次, 万元, % …), "" when none
+    parts: tuple[UnitPart, ...] = ()  # the units' own rows when several units reported it
 
     @property
     def placeholder(self) -> bool:

@@ -18,6 +18,7 @@ import pandas as pd
 from evalxl.checks import TOTAL_SOURCES
 from evalxl.evaluate import Evaluation, evaluate, num, pct
 from evalxl.findings import Finding, finding
+from evalxl.values import parse_value
 from evalxl.model import (
     Fund,
     FundLine,
@@ -192,18 +193,21 @@ def fund_lines(funds: list[Fund]) -> _Money:
     """The form's 项目资金 rows: 年度资金总额 first, then each named source summed over units."""
     totals = [f for f in funds if f.source in TOTAL_SOURCES]
     parts = [f for f in funds if f.source not in TOTAL_SOURCES]
-    total_rows = totals or funds
-    budget = sum(f.budget for f in total_rows)
-    executed = sum(f.executed for f in total_rows)
-    by_source: dict[str, list[float]] = {}
+    by_source: dict[str, list[Fund]] = {}
     for f in parts:
         if f.source:
-            sums = by_source.setdefault(f.source, [0.0, 0.0])
-            sums[0] += f.budget
-            sums[1] += f.executed
-    lines = [FundLine("年度资金总额", budget, executed, executed / budget if budget > 0 else None)]
-    lines += [FundLine(s, b, e, e / b if b > 0 else None) for s, (b, e) in by_source.items()]
-    return _Money(tuple(lines), budget, executed)
+            by_source.setdefault(f.source, []).append(f)
+    lines = [_line("年度资金总额", totals or funds)]
+    lines += [_line(source, rows) for source, rows in by_source.items()]
+    return _Money(tuple(lines), lines[0].budget or 0.0, lines[0].executed or 0.0)
+
+
+def _line(label: str, funds: list[Fund]) -> FundLine:
+    budget = sum(f.budget for f in funds)
+    executed = sum(f.executed for f in funds)
+    initials = [f.initial for f in funds if f.initial is not None]
+    initial = sum(initials) if initials else None
+    return FundLine(label, budget, executed, executed / budget if budget > 0 else None, initial)
 
 
 def _score_project(
@@ -290,7 +294,15 @@ def _scored_indicator(indicator: Indicator, row: pd.Series) -> ScoredIndicator:
         method,
         indicator.row,
         indicator.place_of("三级指标"),
+        target_unit(indicator.target),
     )
+
+
+def target_unit(target: str) -> str:
+    """The unit of measure a target is written in (次, 万元, % …), "" for words and bare numbers."""
+    parsed = parse_value(target)
+    units = dict.fromkeys(q.unit for q in parsed.parts if q.unit)
+    return "、".join(units)
 
 
 def _scale(
