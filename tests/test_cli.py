@@ -136,10 +136,58 @@ def test_an_internal_error_is_a_message_not_a_traceback(
 ) -> None:
     from evalxl import api
 
-    def broken(_path: Path) -> None:
+    def broken(*_args: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(api, "evaluate_workbook", broken)
     monkeypatch.delenv("EVALXL_DEBUG", raising=False)
     code, _out, err = invoke("check", str(write_book(tmp_path / "in.xlsx")))
     assert code == 3 and "内部错误" in err and "boom" in err and "Traceback" not in err
+
+
+def test_layouts_and_rules_are_listed() -> None:
+    code, out, _ = invoke("layouts")
+    assert code == 0
+    names = [line.split("\t")[0] for line in out.splitlines()]
+    assert names[:2] == ["目标自评表", "评分自评表"] and len(names) >= 3
+    code, out, _ = invoke("rules")
+    assert code == 0 and "财预〔2020〕10号" in out and "从严" in out
+
+
+def test_layout_and_rules_options(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "in.xlsx")
+    out = tmp_path / "out.xlsx"
+    assert invoke("run", str(path), "-o", str(out), "--layout", "评分自评表")[0] == 0
+    ws = openpyxl.load_workbook(out, data_only=True)["示例培训项目"]
+    values = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    assert "总分" in values and 94.75 in values
+    code, _out, err = invoke("run", str(path), "--layout", "省级表样")
+    assert code == 2 and "未知表样" in err
+    code, stdout, _ = invoke("check", str(path), "--rules", "财预〔2020〕10号·从严")
+    assert code == 0, stdout
+
+
+def test_a_bad_rules_file_is_an_input_error_naming_the_key(tmp_path: Path) -> None:
+    rules = tmp_path / "r.toml"
+    rules.write_text('[weights]\n"产出" = 50\n', encoding="utf-8")
+    code, out, _ = invoke("check", str(write_book(tmp_path / "in.xlsx")), "--rules", str(rules))
+    assert code == 1 and "r.toml:weights.产出" in out
+
+
+def test_a_source_the_layout_has_no_row_for_is_a_warning(tmp_path: Path) -> None:
+    funds = [
+        fund(budget=60, executed=60, 资金来源="中央补助"),
+        fund(budget=60, executed=43.44, 资金来源="县级资金"),
+    ]
+    path = write_book(tmp_path / "in.xlsx", funds=funds)
+    code, out, _ = invoke("check", str(path))
+    assert code == 0 and "警告 资金!C3 [SOURCE_NOT_IN_LAYOUT]" in out
+    code, out, _ = invoke("check", str(path), "--layout", "评分自评表")
+    assert "资金!C2 [SOURCE_NOT_IN_LAYOUT]" in out and "资金!C3 [SOURCE_NOT_IN_LAYOUT]" in out
+
+
+def test_an_unquoted_chinese_key_gets_a_hint(tmp_path: Path) -> None:
+    rules = tmp_path / "r.toml"
+    rules.write_text("[weights]\n产出指标 = 50\n", encoding="utf-8")
+    code, out, _ = invoke("check", str(write_book(tmp_path / "in.xlsx")), "--rules", str(rules))
+    assert code == 1 and "PROFILE_UNREADABLE" in out and "须加引号" in out

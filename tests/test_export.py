@@ -12,14 +12,15 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from evalxl import export
-from evalxl.export import form_layout, fund_rows, sheet_names, text_lines, write_workbook
+from evalxl import export, layout
+from evalxl.export import FundRow, fund_rows, sheet_names, text_lines, write_workbook
 from evalxl.findings import finding
 from evalxl.model import FundLine, Project, RunResult, ScoredIndicator, ScoredProject, Settings
 
 HOSTILE = "项目[一]:*?/\\非常非常非常非常非常长的名字超过三十一个字符了"
 LONG_GOAL = "对所有老工商业者及遗孀发放困难生活补助和走访慰问，使老工商业者及遗孀生活水平得到改善。" * 3
-NOTES = form_layout().notes
+TARGET = layout.get("目标自评表")
+NOTES = TARGET.notes
 
 
 def _project(name: str, row: int, *, goal: str = "", remark: str = "") -> Project:
@@ -38,7 +39,7 @@ def _project(name: str, row: int, *, goal: str = "", remark: str = "") -> Projec
     )
 
 
-def _indicator(
+def scored_indicator(
     level1: str, level2: str, level3: str, target: str, actual: str, row: int, weight: float | None = 10.0
 ) -> ScoredIndicator:
     scored = weight is not None
@@ -71,12 +72,12 @@ def result() -> RunResult:
         budget_weight=10.0,
         budget_score=10.0,
         indicators=(
-            _indicator("产出指标", "数量指标", "发放人数", "14", "14", 2),
-            _indicator("产出指标", "质量指标", "发放准确率", "=100%", "100%", 3),
-            _indicator("产出指标", "时效指标", "补助发放及时率", "100%", "100%", 4),
-            _indicator("效益指标", "经济效益指标", "", "", "", 5, weight=None),
-            _indicator("效益指标", "社会效益指标", "改善老工商业者及遗孀生活", "改善", "改善", 6),
-            _indicator("满意度指标", "服务对象满意度指标", "受益人员满意率", "≥98%", "99%", 7),
+            scored_indicator("产出指标", "数量指标", "发放人数", "14", "14", 2),
+            scored_indicator("产出指标", "质量指标", "发放准确率", "=100%", "100%", 3),
+            scored_indicator("产出指标", "时效指标", "补助发放及时率", "100%", "100%", 4),
+            scored_indicator("效益指标", "经济效益指标", "", "", "", 5, weight=None),
+            scored_indicator("效益指标", "社会效益指标", "改善老工商业者及遗孀生活", "改善", "改善", 6),
+            scored_indicator("满意度指标", "服务对象满意度指标", "受益人员满意率", "≥98%", "99%", 7),
         ),
         raw_total=60.0,
         scale=1.0,
@@ -96,7 +97,7 @@ def result() -> RunResult:
         rate=30.0 / 34.2,
         budget_weight=10.0,
         budget_score=8.77,
-        indicators=(_indicator("产出指标", "数量指标", "筹建乡镇商会", "1个", "1个", 9, weight=90.0),),
+        indicators=(scored_indicator("产出指标", "数量指标", "筹建乡镇商会", "1个", "1个", 9, weight=90.0),),
         raw_total=98.77,
         scale=1.0,
         score=98.77,
@@ -116,7 +117,7 @@ def book_path(result: RunResult, tmp_path: Path) -> Path:
     return path
 
 
-def _find(ws: Worksheet, text: str) -> tuple[int, int]:
+def find_cell(ws: Worksheet, text: str) -> tuple[int, int]:
     for row in ws.iter_rows():
         for cell in row:
             if cell.value == text:
@@ -174,20 +175,38 @@ def test_sheet_names_never_clash_with_reserved_after_cutting() -> None:
 
 
 def test_fund_rows_order_and_extra_source() -> None:
-    lines = (FundLine("年度资金总额", 3, 3, 1), FundLine("县级资金", 1, 1, 1), FundLine("中央补助", 2, 2, 1))
-    rows = fund_rows(lines, form_layout())
-    labels = [label for label, _ in rows]
-    assert labels == ["年度资金总额", "其中：中央补助", "省级资金", "市级资金", "县级资金", "其他资金"]
-    assert rows[1][1] == lines[2] and rows[4][1] == lines[1]
-    assert rows[2][1] is None and rows[5][1] is None
+    lines = (
+        FundLine("年度资金总额", 4, 4, 1),
+        FundLine("县级资金", 1, 0.5, 0.5, initial=1),
+        FundLine("中央补助", 2, 2, 1),
+        FundLine("其他资金", 1, 1, 1),
+    )
+    rows = fund_rows(lines, TARGET)
+    assert [row.text for row in rows] == [
+        "年度资金总额",
+        "其中：中央补助",
+        "省级资金",
+        "市级资金",
+        "其他资金",
+    ]
+    assert rows[0] == FundRow("年度资金总额", lines[0], total=True)
+    assert rows[1].line == lines[2] and rows[2].line is None and rows[3].line is None
+    assert rows[4].line == FundLine("其他资金", 2, 1.5, 0.75, initial=1)  # 县级资金 added into 其他资金
+
+
+def test_fund_rows_only_county_money_goes_to_other_row() -> None:
+    lines = (FundLine("年度资金总额", 3, 3, 1), FundLine("县级资金", 3, 3, 1))
+    assert fund_rows(lines, TARGET)[-1] == FundRow("其他资金", lines[1])
+    assert fund_rows((), TARGET)[0] == FundRow("年度资金总额", None, total=True)
 
 
 def test_layout_is_data() -> None:
-    layout = form_layout()
-    assert layout.name == "目标自评表"
-    assert layout.title == "项目支出绩效目标自评表"
-    assert len(layout.widths) == 7 and len(layout.notes) == 3
-    assert layout.notes[0].startswith("注：1、其他资金")
+    assert TARGET.name == "目标自评表"
+    assert TARGET.title == "项目支出绩效目标自评表"
+    assert len(TARGET.widths) == 7 and len(TARGET.notes) == 3
+    assert TARGET.notes[0].startswith("注：1、其他资金")
+    assert TARGET.fund_rows == ("中央补助", "省级资金", "市级资金", "其他资金")
+    assert TARGET.other_row == "其他资金"
 
 
 # --------------------------------------------------------------------------- the workbook
@@ -305,10 +324,10 @@ def test_form_merges(book_path: Path) -> None:
 def test_form_group_merges_with_repeated_level2(result: RunResult, tmp_path: Path) -> None:
     first = result.projects[0]
     indicators = (
-        _indicator("产出指标", "数量指标", "a", "1", "1", 2),
-        _indicator("产出指标", "数量指标", "b", "1", "1", 3),
-        _indicator("产出指标", "质量指标", "c", "1", "1", 4),
-        _indicator("效益指标", "数量指标", "d", "1", "1", 5),
+        scored_indicator("产出指标", "数量指标", "a", "1", "1", 2),
+        scored_indicator("产出指标", "数量指标", "b", "1", "1", 3),
+        scored_indicator("产出指标", "质量指标", "c", "1", "1", 4),
+        scored_indicator("效益指标", "数量指标", "d", "1", "1", 5),
     )
     changed = RunResult(result.settings, (replace(first, indicators=indicators),), ())
     write_workbook(changed, tmp_path / "g.xlsx")
@@ -318,7 +337,7 @@ def test_form_group_merges_with_repeated_level2(result: RunResult, tmp_path: Pat
     assert not any(r.startswith(("C17", "C18", "B18")) for r in merged)
 
 
-def _raw_styles(path: Path, sheet_index: int) -> dict[str, tuple[str | None, ...]]:
+def raw_borders(path: Path, sheet_index: int) -> dict[str, tuple[str | None, ...]]:
     """The border styles (left, right, top, bottom) XlsxWriter wrote for each cell, from the raw XML.
 
     openpyxl rewrites the borders of cells covered by a merged range when it loads them, so the
@@ -338,9 +357,9 @@ def _raw_styles(path: Path, sheet_index: int) -> dict[str, tuple[str | None, ...
 
 def test_every_table_cell_has_borders(book_path: Path) -> None:
     ws = openpyxl.load_workbook(book_path)["老工商业者及遗孀生活困难补助"]
-    last_table_row = _find(ws, "说明")[0]
+    last_table_row = find_cell(ws, "说明")[0]
     boxed = ("thin",) * 4
-    raw = _raw_styles(book_path, 2)
+    raw = raw_borders(book_path, 2)
     for row in range(3, last_table_row + 1):
         for col in range(1, 8):
             cell = ws.cell(row, col)
@@ -360,22 +379,23 @@ def test_row_heights_follow_text(book_path: Path) -> None:
     dims = ws.row_dimensions
     assert dims[13].height is not None and dims[13].height > 60  # the long goal text, in B:D
     assert dims[3].height == pytest.approx(20, abs=1)  # one line (XlsxWriter rounds to pixels)
-    width = sum(form_layout().widths) - 1
+    width = sum(TARGET.widths) - 1
     for row, note in zip((22, 23, 24), NOTES, strict=True):  # the notes wrap over A:G
-        assert dims[row].height == pytest.approx(form_layout().height(text_lines(note, width)), abs=1)
+        assert dims[row].height == pytest.approx(TARGET.height(text_lines(note, width)), abs=1)
     for row in range(3, 25):
         assert dims[row].height is not None and dims[row].height >= 20
 
 
 def test_county_fund_row(book_path: Path) -> None:
     ws = openpyxl.load_workbook(book_path, data_only=True).worksheets[2]
-    labels = [ws.cell(r, 3).value for r in range(7, 13)]
-    assert labels == ["年度资金总额", "其中：中央补助", "省级资金", "市级资金", "县级资金", "其他资金"]
+    labels = [ws.cell(r, 3).value for r in range(7, 12)]
+    assert labels == ["年度资金总额", "其中：中央补助", "省级资金", "市级资金", "其他资金"]
     assert [ws.cell(7, c).value for c in (4, 5)] == [34.2, 30]
-    assert [ws.cell(11, c).value for c in (4, 5)] == [14.2, 12]
+    assert [ws.cell(9, c).value for c in (4, 5)] == [20, 18]
+    assert [ws.cell(11, c).value for c in (4, 5)] == [14.2, 12]  # 县级资金 is counted in 其他资金
     assert ws["F11"].value == pytest.approx(12 / 14.2)
     assert ws["C3"].value == HOSTILE
-    assert ws["A13"].value == "年度总体目标"
+    assert ws["A12"].value == "年度总体目标"
 
 
 def test_print_setup(book_path: Path) -> None:

@@ -68,7 +68,7 @@ def test_duplicate_project_and_code(tmp_path: Path) -> None:
 
 
 def test_unknown_param_key_and_bad_values(tmp_path: Path) -> None:
-    params = [["年度", 2024], ["产出指标分数", 50], ["表样", "评分自评表"], ["得分小数位", "两位"]]
+    params = [["年度", 2024], ["产出指标分数", 50], ["表样", "省级自评表"], ["得分小数位", "两位"]]
     found = codes(write_book(tmp_path / "in.xlsx", params=params))
     assert {
         ("UNKNOWN_PARAM", "参数!A3"),

@@ -10,8 +10,9 @@ import pytest
 from builders import fund, indicator, project, write_book
 from evalxl import api
 from evalxl.model import RunResult, ScoredProject
+from evalxl.numbers import round_half_up
 from evalxl.profile import default_settings
-from evalxl.rules import grade_of, round_half_up
+from evalxl.rules import grade_of
 
 
 def run(tmp_path: Path, **book: object) -> RunResult:

@@ -7,10 +7,11 @@ output that would overwrite the input, an output that cannot be written) raise :
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evalxl import checks, importer, profile, rules
+from evalxl import checks, importer, layout, merge, params, profile, rules
 from evalxl.export import write_workbook
 from evalxl.findings import Finding, finding, has_errors, ordered
 from evalxl.model import InputBook, Project, RunResult
@@ -21,18 +22,49 @@ class UsageError(Exception):
     """A problem with how evalxl was called, not with the workbook's data (exit status 2)."""
 
 
-def evaluate_workbook(path: Path) -> RunResult:
+@dataclass(frozen=True)
+class Options:
+    """How to run: a rules profile (a built-in name or a TOML file) and a layout that win over
+    参数 评分规则 and 表样, and whether each fund-using unit gets its own form."""
+
+    rules: str = ""
+    layout: str = ""
+    by_unit: bool = False
+
+
+def evaluate_workbook(path: Path, options: Options = Options()) -> RunResult:
     """Import, check and score the standard input workbook at ``path`` (nothing is written)."""
     if not path.is_file():
         raise UsageError(f"找不到输入文件：{path}")
+    profile_data, found = _profile(options.rules)
+    if options.layout and options.layout not in layout.names():
+        raise UsageError(f"未知表样“{options.layout}”，可用：{'、'.join(layout.names())}")
     try:
-        book, found = importer.import_workbook(path)
+        book, read = importer.import_workbook(path)
     except UnreadableWorkbook as problem:
         return RunResult(profile.default_settings(), (), (problem.finding,))
-    settings, param_findings = profile.settings_for(book.params)
-    found += param_findings + _lock_file(path) + checks.run_checks(book, settings)
-    projects, rule_findings = rules.score_book(_known_only(book), settings)
+    settings, param_findings = params.settings_for(book.params, profile_data, options.layout)
+    found += read + param_findings + _lock_file(path) + checks.run_checks(book, settings)
+    book = _known_only(book)
+    if options.by_unit:
+        book = merge.split_by_unit(book)
+    projects, rule_findings = rules.score_book(book, settings)
     return RunResult(settings, projects, tuple(ordered(found + rule_findings)))
+
+
+def _profile(rules_option: str) -> tuple[dict[str, Any] | None, list[Finding]]:
+    """The profile ``--rules`` names: a built-in profile's name, or a TOML file."""
+    if not rules_option:
+        return None, []
+    builtin = profile.builtin_profiles()
+    if rules_option in builtin:
+        return builtin[rules_option], []
+    path = Path(rules_option)
+    if not path.is_file():
+        raise UsageError(
+            f"找不到评分规则“{rules_option}”：既不是内置规则（{'、'.join(builtin)}），也不是文件"
+        )
+    return profile.load_profile_file(path)
 
 
 def _known_only(book: InputBook) -> InputBook:
@@ -62,7 +94,9 @@ def default_output(path: Path) -> Path:
     return path.with_name(f"{path.stem}_自评结果.xlsx")
 
 
-def run(path: Path, output: Path | None = None) -> tuple[RunResult, Path | None]:
+def run(
+    path: Path, output: Path | None = None, options: Options = Options()
+) -> tuple[RunResult, Path | None]:
     """Evaluate ``path`` and, when no error was found, write the output workbook.
 
     Returns the result and the path written (``None`` when errors kept the output from being written;
@@ -71,7 +105,7 @@ def run(path: Path, output: Path | None = None) -> tuple[RunResult, Path | None]
     target = output or default_output(path)
     if path.exists() and target.exists() and target.resolve() == path.resolve():
         raise UsageError(f"输出文件不能与输入文件相同：{target}")
-    result = evaluate_workbook(path)
+    result = evaluate_workbook(path, options)
     if has_errors(result.findings):
         return result, None
     try:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from evalxl import __version__, api, template
+from evalxl import __version__, api, layout, profile, template
 from evalxl.findings import ERROR, NOTE, WARNING, Finding, has_errors
 
 EXIT_ERRORS = 1
@@ -66,11 +66,23 @@ def template_command(path: Path, force: bool) -> None:
     click.echo(f"已写出空白标准输入工作簿：{path}")
 
 
+def _options(rules: str, layout_name: str, by_unit: bool) -> api.Options:
+    return api.Options(rules=rules, layout=layout_name, by_unit=by_unit)
+
+
+_RULES_HELP = "评分规则：内置规则名或 TOML 文件（优先于参数表的“评分规则”）；evalxl rules 列出内置规则"
+_LAYOUT_HELP = "表样名称（优先于参数表的“表样”）；evalxl layouts 列出可用表样"
+_BY_UNIT_HELP = "每个资金使用单位各出一张自评表（不合并）"
+
+
 @main.command("check")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-def check_command(path: Path) -> None:
+@click.option("--rules", "rules", default="", metavar="NAME|FILE", help=_RULES_HELP)
+@click.option("--layout", "layout_name", default="", metavar="NAME", help=_LAYOUT_HELP)
+@click.option("--by-unit", is_flag=True, help=_BY_UNIT_HELP)
+def check_command(path: Path, rules: str, layout_name: str, by_unit: bool) -> None:
     """只检查输入工作簿，列出全部问题（有错误时退出码 1）。"""
-    result = api.evaluate_workbook(path)
+    result = api.evaluate_workbook(path, _options(rules, layout_name, by_unit))
     _say(result.findings, err=False)
     if has_errors(result.findings):
         sys.exit(EXIT_ERRORS)
@@ -78,6 +90,9 @@ def check_command(path: Path) -> None:
 
 @main.command("run")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--rules", "rules", default="", metavar="NAME|FILE", help=_RULES_HELP)
+@click.option("--layout", "layout_name", default="", metavar="NAME", help=_LAYOUT_HELP)
+@click.option("--by-unit", is_flag=True, help=_BY_UNIT_HELP)
 @click.option(
     "-o",
     "--output",
@@ -85,9 +100,11 @@ def check_command(path: Path) -> None:
     help="输出工作簿（默认：<输入文件名>_自评结果.xlsx，与输入文件同目录）",
 )
 @click.option("--json", "as_json", is_flag=True, help="在标准输出打印 JSON 结果")
-def run_command(path: Path, output: Path | None, as_json: bool) -> None:
+def run_command(
+    path: Path, rules: str, layout_name: str, by_unit: bool, output: Path | None, as_json: bool
+) -> None:
     """检查、评分并写出自评表工作簿（有错误时不写出，退出码 1）。"""
-    result, written = api.run(path, output)
+    result, written = api.run(path, output, _options(rules, layout_name, by_unit))
     if as_json:
         click.echo(json.dumps(api.as_json(result), ensure_ascii=False, indent=1))
     _say(result.findings, err=as_json)
@@ -95,3 +112,17 @@ def run_command(path: Path, output: Path | None, as_json: bool) -> None:
         click.echo("输入有错误，未写出结果工作簿。", err=True)
         sys.exit(EXIT_ERRORS)
     click.echo(f"已写出：{written}", err=as_json)
+
+
+@main.command("layouts")
+def layouts_command() -> None:
+    """列出可用的表样（参数“表样”或 --layout）。"""
+    for item in layout.available():
+        click.echo(f"{item.name}\t{item.about}")
+
+
+@main.command("rules")
+def rules_command() -> None:
+    """列出内置评分规则（参数“评分规则”或 --rules）。"""
+    for name, data in profile.builtin_profiles().items():
+        click.echo(f"{name}\t{data.get('about', '')}")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from evalxl.model import Settings
+from evalxl.numbers import num, pct
 from evalxl.values import Deadline, Parsed, Quantity, parse_value
 
 TARGET = "年度指标值"
@@ -39,16 +40,7 @@ class Evaluation:
     completion: float | None  # achievement ratio before capping (None where it has no meaning)
     method: str
     problems: tuple[Problem, ...] = field(default=())
-
-
-def pct(ratio: float) -> str:
-    """``0.862`` → ``86.20%``."""
-    return f"{ratio * 100:.2f}%"
-
-
-def num(value: float) -> str:
-    """A number without a useless trailing zero: ``40.0`` → ``40``."""
-    return f"{value:.10g}"
+    rule: str = ""  # the rules-profile key that decided the share, for 计算过程
 
 
 def _problem(code: str, column: str, **values: Any) -> Problem:
@@ -100,7 +92,9 @@ def _as_ratio(t: Parsed, a: Parsed, settings: Settings) -> Evaluation | None:
         return None
     problem = _problem("PERCENT_AS_RATIO", ACTUAL, target=t.text, actual=a.text)
     method = f"完成值按完成比例 {pct(ratio)} 计"
-    return Evaluation("定量", min(max(ratio, 0.0), 1.0), ratio, method, (problem,))
+    return Evaluation(
+        "定量", min(max(ratio, 0.0), 1.0), ratio, method, (problem,), "quantitative.percent_as_ratio"
+    )
 
 
 def band_of(ratio: float, settings: Settings) -> str:
@@ -136,7 +130,16 @@ def _words_as_ratio(t: Parsed, a: Parsed, settings: Settings) -> Evaluation | No
         return None
     band = _band_word(a.words or a.text, settings) or "达成"
     problem = _problem("WORD_AS_RATIO", ACTUAL, actual=a.text, band=band, ratio=pct(ratio))
-    return Evaluation("定量", ratio, ratio, f"完成值“{a.text}”按 {pct(ratio)} 计", (problem,))
+    return Evaluation(
+        "定量", ratio, ratio, f"完成值“{a.text}”按 {pct(ratio)} 计", (problem,), _word_rule(a, settings)
+    )
+
+
+def _word_rule(a: Parsed, settings: Settings) -> str:
+    """Which profile key gave a word its ratio."""
+    return (
+        "qualitative.band_defaults" if _band_word(a.words or a.text, settings) else "qualitative.full_words"
+    )
 
 
 def _unreadable(t: Parsed, a: Parsed, detail: str = "") -> Evaluation:
@@ -155,7 +158,7 @@ def _quantity(tq: Quantity, t: Parsed, a: Parsed, settings: Settings) -> Evaluat
             return _as_ratio(t, a, settings) or _unreadable(t, a, "（单位不一致）")
         value, problems = _same_unit(tq, aq)
         result = compare(tq.op, tq.number, value, settings, tq.percent)
-        return Evaluation("定量", result[0], result[1], result[2], problems)
+        return Evaluation("定量", result[0], result[1], result[2], problems, result[3])
     return _words_as_ratio(t, a, settings) or _unreadable(t, a, "（定量指标请填写实际完成数）")
 
 
@@ -173,34 +176,40 @@ def _same_unit(tq: Quantity, aq: Quantity) -> tuple[float, tuple[Problem, ...]]:
 
 def compare(
     op: str, target: float, actual: float, settings: Settings, percent: bool = False
-) -> tuple[float, float | None, str]:
+) -> tuple[float, float | None, str, str]:
     """(share of the weight, completion, method) for a number against a target with an operator."""
     shown = f"{pct(actual)}/{pct(target)}" if percent else f"{num(actual)}/{num(target)}"
     if op in (">=", ">"):
         if target <= 0:
             met = actual > target if op == ">" else actual >= target
-            return (1.0 if met else 0.0), None, f"目标 {op}{num(target)}，{'达到' if met else '未达到'}"
+            return (
+                (1.0 if met else 0.0),
+                None,
+                f"目标 {op}{num(target)}，{'达到' if met else '未达到'}",
+                "quantitative",
+            )
         ratio = actual / target
-        return min(ratio, 1.0), ratio, f"正向指标：完成值/目标值 = {shown} = {pct(ratio)}"
+        return min(ratio, 1.0), ratio, f"正向指标：完成值/目标值 = {shown} = {pct(ratio)}", "quantitative"
     if op in ("<=", "<"):
         return _reverse(target, actual, settings, percent)
     completion = actual / target if target else None
     share = min(actual, target) / max(actual, target) if max(actual, target) > 0 else 1.0
-    return share, completion, f"等于指标：较小值/较大值 = {pct(share)}"
+    return share, completion, f"等于指标：较小值/较大值 = {pct(share)}", "quantitative"
 
 
 def _reverse(
     target: float, actual: float, settings: Settings, percent: bool
-) -> tuple[float, float | None, str]:
+) -> tuple[float, float | None, str, str]:
     completion = target / actual if actual > 0 else None
     t, a = (pct(target), pct(actual)) if percent else (num(target), num(actual))
     if actual <= target:
-        return 1.0, completion, f"反向指标：完成值 {a} 未超过目标 {t}"
+        return 1.0, completion, f"反向指标：完成值 {a} 未超过目标 {t}", "quantitative"
+    rule = f"quantitative.reverse_formula = {settings.reverse_formula}"
     if settings.reverse_formula == "target/actual":
         share = target / actual
-        return share, completion, f"反向指标超出：目标值/完成值 = {t}/{a} = {pct(share)}"
+        return share, completion, f"反向指标超出：目标值/完成值 = {t}/{a} = {pct(share)}", rule
     share = max(0.0, 1 - (actual - target) / target) if target > 0 else 0.0
-    return share, completion, f"反向指标超出：1-(完成值-目标值)/目标值 = {pct(share)}"
+    return share, completion, f"反向指标超出：1-(完成值-目标值)/目标值 = {pct(share)}", rule
 
 
 def _compound(t: Parsed, a: Parsed, settings: Settings) -> Evaluation:
@@ -213,7 +222,8 @@ def _compound(t: Parsed, a: Parsed, settings: Settings) -> Evaluation:
     share = min(r[0] for r in results)
     completions = [r[1] for r in results if r[1] is not None]
     method = "复合目标，各部分均须达到：" + "；".join(r[2] for r in results)
-    return Evaluation("定量", share, min(completions) if completions else None, method)
+    rule = "、".join(dict.fromkeys(r[3] for r in results))
+    return Evaluation("定量", share, min(completions) if completions else None, method, (), rule)
 
 
 def _pair_parts(
@@ -233,9 +243,9 @@ def _deadline(t: Parsed, a: Parsed, settings: Settings) -> Evaluation:
     if done is not None and t.deadline is not None:
         return _by_date(t.deadline, done, settings)
     if a.kind == "deadline" or words in settings.time_met_words:
-        return Evaluation("定量", 1.0, 1.0, f"时效指标：“{a.text}”按时完成")
+        return Evaluation("定量", 1.0, 1.0, f"时效指标：“{a.text}”按时完成", (), "time.met_words")
     if any(w in words for w in settings.time_late_words):
-        return Evaluation("定量", 0.0, 0.0, f"时效指标：“{a.text}”未按时完成")
+        return Evaluation("定量", 0.0, 0.0, f"时效指标：“{a.text}”未按时完成", (), "time.late_words")
     return (
         _as_ratio(t, a, settings)
         or _words_as_ratio(t, a, settings)
@@ -260,14 +270,18 @@ def _actual_date(t: Parsed, a: Parsed, settings: Settings) -> dt.date | None:
 
 def _by_date(deadline: Deadline, done: dt.date, settings: Settings) -> Evaluation:
     if deadline.month is None:
-        return Evaluation("定量", 1.0, 1.0, f"时效指标：{done.isoformat()} 完成")
+        return Evaluation("定量", 1.0, 1.0, f"时效指标：{done.isoformat()} 完成", (), "time")
     year = deadline.year or (int(settings.year) if settings.year else done.year)
     last_day = calendar.monthrange(year, deadline.month)[1]
     limit = dt.date(year, deadline.month, min(deadline.day or last_day, last_day))
     if done <= limit:
-        return Evaluation("定量", 1.0, 1.0, f"时效指标：{done.isoformat()} 不晚于 {limit.isoformat()}")
+        return Evaluation(
+            "定量", 1.0, 1.0, f"时效指标：{done.isoformat()} 不晚于 {limit.isoformat()}", (), "time"
+        )
     late = _problem("TIME_LATE", ACTUAL, actual=done.isoformat(), deadline=limit.isoformat())
-    return Evaluation("定量", 0.0, 0.0, f"时效指标：{done.isoformat()} 晚于 {limit.isoformat()}", (late,))
+    return Evaluation(
+        "定量", 0.0, 0.0, f"时效指标：{done.isoformat()} 晚于 {limit.isoformat()}", (late,), "time"
+    )
 
 
 # ---- qualitative ---------------------------------------------------------------------------------
@@ -280,7 +294,9 @@ def _qualitative(t: Parsed, a: Parsed, settings: Settings) -> Evaluation:
     if a.kind in ("words", "deadline") and a.date is None:
         share = _word_ratio(a, t, settings)
         if share is not None:
-            return Evaluation("定性", share, share, f"定性指标：“{a.text}”按 {pct(share)} 计")
+            return Evaluation(
+                "定性", share, share, f"定性指标：“{a.text}”按 {pct(share)} 计", (), _word_rule(a, settings)
+            )
     return _fail(
         "定性",
         "ACTUAL_UNREADABLE",
@@ -306,7 +322,8 @@ def _qualitative_ratio(ratio: float, a: Parsed, settings: Settings) -> Evaluatio
             low=pct(low),
             high=pct(high),
         )
-    return Evaluation("定性", ratio, ratio, f"定性指标：完成比例 {pct(ratio)}（{band_of(ratio, settings)}）")
+    method = f"定性指标：完成比例 {pct(ratio)}（{band_of(ratio, settings)}）"
+    return Evaluation("定性", ratio, ratio, method, (), "qualitative.bands")
 
 
 def _band_range(band: str, settings: Settings) -> tuple[float, float]:

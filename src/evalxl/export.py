@@ -1,32 +1,34 @@
-"""Write the output workbook: 汇总, one 项目支出绩效目标自评表 per project, 计算过程 and 检查结果.
+"""Write the output workbook: 汇总, one 自评表 per project, 计算过程 and 检查结果.
 
-The form is the seed's 附件6; its labels, column widths, fund rows and notes are data, read from
-``layouts/target_form.toml``. The workbook is written with XlsxWriter into a temporary file beside
-the target and moved into place with ``os.replace`` (never a partial file), and its bytes depend
-only on the input: the creation date is fixed (``SOURCE_DATE_EPOCH`` when set).
+Every form is rendered from one layout (``evalxl.layout``, the data files ``layouts/*.toml``):
+the run's 表样 picks it, and the one renderer below places its blocks on the grid the layout
+computes (no code path belongs to one layout). The workbook is written with XlsxWriter into a
+temporary file beside the target and moved into place with ``os.replace`` (never a partial file),
+and its bytes depend only on the input: the creation date is fixed (``SOURCE_DATE_EPOCH`` when set).
 
 Every text that comes from the user is written with ``write_string`` so that a target such as
-``=100%`` stays text; the only formulas are the 汇总 sums and rates, written with cached values.
+``=100%`` stays text; the only formulas are the 汇总 sums, rates and weighted scores, written with
+cached values.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-import tomllib
 import unicodedata
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from evalxl import layout as layouts
 from evalxl.findings import ERROR, NOTE, WARNING
-from evalxl.model import FundLine, Project, RunResult, ScoredIndicator, ScoredProject
+from evalxl.layout import FundColumn, Layout, Span, TotalRow
+from evalxl.model import FundLine, Project, RunResult, ScoredIndicator, ScoredProject, Settings
+from evalxl.numbers import round1
 from evalxl.output_file import atomic_path, created_date
 
 SUMMARY_SHEET = "汇总"
@@ -34,7 +36,6 @@ TRACE_SHEET = "计算过程"
 CHECKS_SHEET = "检查结果"
 RESERVED_SHEETS = frozenset({SUMMARY_SHEET, TRACE_SHEET, CHECKS_SHEET})
 
-LAYOUT_FILE = "target_form.toml"
 SHEET_NAME_MAX = 31  # Excel's limit, in UTF-16 code units
 _EXCEL_RESERVED = ("历史", "History")
 _BAD_SHEET_CHARS = frozenset("[]:*?/\\")
@@ -44,6 +45,7 @@ _WORKBOOK_OPTIONS = {
     "strings_to_numbers": False,
     "in_memory": True,
 }
+_LIST_FOOTER = "&C第 &P 页 共 &N 页"
 
 Cell = str | float | None
 Format = Any  # xlsxwriter.format.Format (xlsxwriter ships no type information)
@@ -62,7 +64,7 @@ _SUMMARY_HEADERS = (
     "等级",
 )
 _SUMMARY_FIRST_ROW = 2  # title, header, then the projects
-_COL_BUDGET, _COL_EXECUTED, _COL_RATE = 5, 6, 7
+_COL_BUDGET, _COL_EXECUTED, _COL_RATE, _COL_SCORE = 5, 6, 7, 8
 _TRACE_HEADERS = (
     "项目名称",
     "一级指标",
@@ -83,69 +85,6 @@ _TRACE_KINDS = ("text",) * 7 + ("score", "rate", "score", "score", "score", "tex
 _CHECK_HEADERS = ("级别", "代码", "位置", "说明")
 _BUDGET_METHOD = "min(B/A,1)×分值"
 _BUDGET_NAME = "预算执行率"
-
-
-# --------------------------------------------------------------------------- layout
-
-
-@dataclass(frozen=True)
-class FormLayout:
-    """The 项目支出绩效目标自评表 layout (``layouts/target_form.toml``)."""
-
-    name: str
-    title: str
-    year_line: str
-    notes: tuple[str, ...]
-    font: str
-    font_size: float
-    title_size: float
-    line_height: float
-    padding: float
-    min_height: float
-    title_height: float
-    year_height: float
-    widths: tuple[float, ...]  # columns A..G
-    paper: int
-    margins: tuple[float, float, float, float]  # left, right, top, bottom (inches)
-    footer: str
-    labels: dict[str, str]
-    fund_rows: tuple[tuple[str, str], ...]  # (FundLine.label, printed label), in print order
-    fund_other: str
-
-    def height(self, lines: int) -> float:
-        """The row height in points for ``lines`` lines of text."""
-        return max(self.min_height, lines * self.line_height + self.padding)
-
-
-@cache
-def form_layout() -> FormLayout:
-    """The 目标自评表 layout, read once from the package data file."""
-    text = (resources.files("evalxl") / "layouts" / LAYOUT_FILE).read_text(encoding="utf-8")
-    raw: dict[str, Any] = tomllib.loads(text)
-    font, rows, prints, funds = raw["font"], raw["rows"], raw["print"], raw["funds"]
-    margins = [float(prints[f"margin_{side}"]) for side in ("left", "right", "top", "bottom")]
-    return FormLayout(
-        name=str(raw["name"]),
-        title=str(raw["title"]),
-        year_line=str(raw["year_line"]),
-        notes=tuple(str(n) for n in raw["notes"]),
-        font=str(font["name"]),
-        font_size=float(font["size"]),
-        title_size=float(font["title_size"]),
-        line_height=float(rows["line_height"]),
-        padding=float(rows["padding"]),
-        min_height=float(rows["min_height"]),
-        title_height=float(rows["title_height"]),
-        year_height=float(rows["year_height"]),
-        widths=tuple(float(raw["columns"][letter]) for letter in "ABCDEFG"),
-        paper=int(prints["paper"]),
-        margins=(margins[0], margins[1], margins[2], margins[3]),
-        footer=str(prints["footer"]),
-        labels={str(k): str(v) for k, v in raw["labels"].items()},
-        fund_rows=tuple((str(k), str(v)) for k, v in funds["rows"].items()),
-        fund_other=str(funds["other"]),
-    )
-
 
 # --------------------------------------------------------------------------- pure helpers
 
@@ -268,9 +207,14 @@ class _Formats:
     plain: Format
     sheet_title: Format
 
+    def kind(self, name: str) -> Format:
+        """The format called ``name`` (a field of this class)."""
+        return getattr(self, name)
 
-def _formats(wb: Any, layout: FormLayout) -> _Formats:
-    base: dict[str, Any] = {"font_name": layout.font, "font_size": layout.font_size, "valign": "vcenter"}
+
+def _formats(wb: Any, layout: Layout) -> _Formats:
+    style = layout.style
+    base: dict[str, Any] = {"font_name": style.font, "font_size": style.font_size, "valign": "vcenter"}
     boxed = {**base, "border": 1, "text_wrap": True}
     boxed_line = {**base, "border": 1}
 
@@ -278,7 +222,7 @@ def _formats(wb: Any, layout: FormLayout) -> _Formats:
         return wb.add_format({**props, **more})
 
     return _Formats(
-        title=make(base, bold=True, font_size=layout.title_size, align="center"),
+        title=make(base, bold=True, font_size=style.title_size, align="center"),
         year=make(base, align="center"),
         label=make(boxed, align="center"),
         text=make(boxed, align="left"),
@@ -306,13 +250,10 @@ class _Form:
     """A form sheet being filled: writes cells and merged ranges and estimates row heights."""
 
     ws: Worksheet
-    layout: FormLayout
+    layout: Layout
     fmt: _Formats
     lines: dict[int, int] = field(default_factory=dict)  # row -> lines of its tallest one-row cell
     spans: list[tuple[int, int, int]] = field(default_factory=list)  # (first, last, lines) merged rows
-
-    def label(self, key: str) -> str:
-        return self.layout.labels[key]
 
     def put(
         self,
@@ -340,6 +281,12 @@ class _Form:
             else:
                 self.spans.append((row, end_row, lines))
 
+    def put_span(
+        self, row: int, span: Span, value: Cell, fmt: Format, *, last_row: int | None = None
+    ) -> None:
+        """Write ``value`` across the columns of ``span`` (and down to ``last_row``)."""
+        self.put(row, span[0], value, fmt, last_row=last_row, last_col=span[1])
+
     def set_heights(self, first: int, last: int) -> None:
         """Give rows ``first..last`` the height their text needs; merged rows share what they need."""
         heights = {row: self.layout.height(self.lines.get(row, 1)) for row in range(first, last + 1)}
@@ -352,13 +299,14 @@ class _Form:
             self.ws.set_row(row, round(height, 2))
 
 
-def _write_form(form: _Form, scored: ScoredProject, year: str, money_unit: str) -> None:
-    """Fill one 项目支出绩效目标自评表 sheet, block by block, then its row heights and print setup."""
-    top = _form_title(form, _year(year))
+def _write_form(form: _Form, scored: ScoredProject, settings: Settings) -> None:
+    """Fill one form sheet, block by block as its layout says, then its row heights and print setup."""
+    top = _form_title(form, _year(settings.year))
     row = _form_header(form, top, scored.project)
-    row = _form_funds(form, row, scored.funds, money_unit)
+    row = _form_funds(form, row, scored, settings.money_unit)
     row = _form_goals(form, row, scored.project)
     row = _form_indicators(form, row, scored.indicators)
+    row = _form_total(form, row, scored, settings)
     row = _form_remark(form, row, scored.project.remark)
     end = _form_notes(form, row)
     form.set_heights(top, end - 1)
@@ -369,74 +317,123 @@ def _form_title(form: _Form, year: str) -> int:
     layout = form.layout
     for col, width in enumerate(layout.widths):
         form.ws.set_column(col, col, width)
-    form.put(0, 0, layout.title, form.fmt.title, last_col=6)
-    form.ws.set_row(0, layout.title_height)
-    if not year:
+    whole = (0, layout.last_col)
+    form.put_span(0, whole, layout.title, form.fmt.title)
+    form.ws.set_row(0, layout.style.title_height)
+    if not year or not layout.year_line:
         return 1
-    form.put(1, 0, layout.year_line.format(year=year), form.fmt.year, last_col=6)
-    form.ws.set_row(1, layout.year_height)
+    form.put_span(1, whole, layout.year_line.format(year=year), form.fmt.year)
+    form.ws.set_row(1, layout.style.year_height)
     return 2
 
 
+_HEADER_VALUES: dict[str, Callable[[Project], str]] = {
+    "name": lambda p: p.name,
+    "code": lambda p: p.code,
+    "department": lambda p: p.department,
+    "unit": lambda p: p.unit,
+    "leader": lambda p: p.leader,
+    "phone": lambda p: p.phone,
+    "leader_phone": lambda p: " ".join(part for part in (p.leader, p.phone) if part),
+}
+
+
 def _form_header(form: _Form, row: int, project: Project) -> int:
-    label, text = form.fmt.label, form.fmt.text
-    form.put(row, 0, form.label("name"), label, last_col=1)
-    form.put(row, 2, project.name, text, last_col=4)
-    form.put(row, 5, form.label("leader"), label)
-    form.put(row, 6, " ".join(part for part in (project.leader, project.phone) if part), text)
-    for offset, (key, value) in enumerate((("department", project.department), ("unit", project.unit)), 1):
-        form.put(row + offset, 0, form.label(key), label, last_col=1)
-        form.put(row + offset, 2, value, text, last_col=6)
-    return row + 3
+    for number, items in enumerate(form.layout.header):
+        for item, (label, value) in zip(items, form.layout.header_spans(items), strict=True):
+            form.put_span(row + number, label, item.label, form.fmt.label)
+            form.put_span(row + number, value, _HEADER_VALUES[item.value](project), form.fmt.text)
+    return row + len(form.layout.header)
 
 
-def fund_rows(funds: Sequence[FundLine], layout: FormLayout) -> list[tuple[str, FundLine | None]]:
-    """The printed rows of the 项目资金 block: (label in column C, the FundLine or None when absent).
+@dataclass(frozen=True)
+class FundRow:
+    """A printed row of the 项目资金 block: its label, its money (None when absent), total or not."""
 
-    The layout's rows come in its order; a FundLine with another label (e.g. 县级资金) gets a row of
-    its own just before 其他资金.
+    text: str
+    line: FundLine | None
+    total: bool = False
+
+
+def fund_rows(funds: Sequence[FundLine], layout: Layout) -> list[FundRow]:
+    """The rows of the 项目资金 block: the total (the first FundLine), then one row per layout row.
+
+    A FundLine whose source the layout has no row for (e.g. 县级资金 in 目标自评表) is added into
+    the layout's ``other_row``; a layout without one prints it only in the total.
     """
-    known = dict(layout.fund_rows)
-    found: dict[str, FundLine] = {}
-    extras: list[tuple[str, FundLine | None]] = []
-    for line in funds:
-        if line.label in known:
-            found.setdefault(line.label, line)
-        else:
-            extras.append((line.label, line))
-    rows: list[tuple[str, FundLine | None]] = []
-    for label, printed in layout.fund_rows:
-        if label == layout.fund_other:
-            rows.extend(extras)
-            extras = []
-        rows.append((printed, found.get(label)))
-    return rows + extras
+    total, sources = (funds[0], funds[1:]) if funds else (None, ())
+    found: dict[str, list[FundLine]] = {source: [] for source in layout.fund_rows}
+    for line in sources:
+        into = line.label if line.label in found else layout.other_row
+        if into:
+            found[into].append(line)
+    rows = [FundRow(layout.funds.total_text, total, total=True)]
+    return rows + [FundRow(text, _added(source, found[source])) for source, text in layout.funds.rows]
 
 
-def _form_funds(form: _Form, row: int, funds: Sequence[FundLine], money_unit: str) -> int:
-    fmt = form.fmt
-    lines = fund_rows(funds, form.layout)
-    last = row + len(lines)
-    form.put(row, 0, form.label("funds").format(unit=money_unit), fmt.label, last_row=last, last_col=1)
-    form.put(row, 2, None, fmt.label)
-    form.put(row, 3, form.label("budget"), fmt.label)
-    form.put(row, 4, form.label("executed"), fmt.label)
-    form.put(row, 5, form.label("rate"), fmt.label, last_col=6)
-    for line_row, (printed, line) in enumerate(lines, start=row + 1):
-        form.put(line_row, 2, printed, fmt.label)
-        form.put(line_row, 3, line.budget if line else None, fmt.money)
-        form.put(line_row, 4, line.executed if line else None, fmt.money)
-        form.put(line_row, 5, line.rate if line else None, fmt.rate, last_col=6)
+def _added(label: str, lines: Sequence[FundLine]) -> FundLine | None:
+    """One line holding the sums of ``lines`` (None for no line, the line itself for one)."""
+    if len(lines) < 2:
+        return lines[0] if lines else None
+    budget = _sum(line.budget for line in lines)
+    executed = _sum(line.executed for line in lines)
+    rate = executed / budget if budget and executed is not None else None
+    return FundLine(label, budget, executed, rate, _sum(line.initial for line in lines))
+
+
+def _sum(values: Iterable[float | None]) -> float | None:
+    known = [value for value in values if value is not None]
+    return sum(known) if known else None
+
+
+_LINE_VALUES: dict[str, Callable[[FundLine], float | None]] = {
+    "initial": lambda line: line.initial,
+    "budget": lambda line: line.budget,
+    "executed": lambda line: line.executed,
+    "rate": lambda line: line.rate,
+}
+_BUDGET_SCORE_VALUES: dict[str, Callable[[ScoredProject], float | None]] = {
+    "weight": lambda scored: scored.budget_weight,
+    "score": lambda scored: scored.budget_score,
+}
+
+
+def _fund_cell(column: FundColumn, row: FundRow, scored: ScoredProject, fmt: _Formats) -> tuple[Cell, Format]:
+    """The value of one 项目资金 cell and its format; 分值 and 得分 belong to the total row."""
+    if column.sub_rows is not None and not row.total:
+        return column.sub_rows, fmt.center
+    value_fmt = fmt.rate if column.value == "rate" else fmt.money
+    if column.value in _BUDGET_SCORE_VALUES:
+        return (_BUDGET_SCORE_VALUES[column.value](scored) if row.total else None), value_fmt
+    return (_LINE_VALUES[column.value](row.line) if row.line else None), value_fmt
+
+
+def _form_funds(form: _Form, row: int, scored: ScoredProject, money_unit: str) -> int:
+    layout, fmt = form.layout, form.fmt
+    rows = fund_rows(scored.funds, layout)
+    columns = list(zip(layout.funds.columns, layout.fund_spans(), strict=True))
+    caption = layout.caption()
+    labels_col = caption[1] + 1
+    last = row + len(rows)
+    form.put_span(row, caption, layout.funds.label.format(unit=money_unit), fmt.label, last_row=last)
+    form.put(row, labels_col, None, fmt.label)
+    for column, span in columns:
+        form.put_span(row, span, column.header, fmt.label)
+    for line_row, fund_row in enumerate(rows, start=row + 1):
+        form.put(line_row, labels_col, fund_row.text, fmt.label)
+        for column, span in columns:
+            form.put_span(line_row, span, *_fund_cell(column, fund_row, scored, fmt))
     return last + 1
 
 
 def _form_goals(form: _Form, row: int, project: Project) -> int:
+    goals, (planned, achieved) = form.layout.goals, form.layout.goal_spans()
     label, text = form.fmt.label, form.fmt.text
-    form.put(row, 0, form.label("goal"), label, last_row=row + 1)
-    form.put(row, 1, form.label("goal_set"), label, last_col=3)
-    form.put(row, 4, form.label("goal_done"), label, last_col=6)
-    form.put(row + 1, 1, project.goal, text, last_col=3)
-    form.put(row + 1, 4, project.achieved, text, last_col=6)
+    form.put(row, 0, goals.label, label, last_row=row + 1)
+    form.put_span(row, planned, goals.planned, label)
+    form.put_span(row, achieved, goals.achieved, label)
+    form.put_span(row + 1, planned, project.goal, text)
+    form.put_span(row + 1, achieved, project.achieved, text)
     return row + 2
 
 
@@ -451,46 +448,114 @@ def _runs(
         start += len(items)
 
 
+# What each indicator column shows, and in which format; 一级/二级指标 merge their runs.
+_INDICATOR_CELLS: dict[str, tuple[Callable[[ScoredIndicator], Cell], str]] = {
+    "level1": (lambda i: i.level1, "center"),
+    "level2": (lambda i: i.level2, "center"),
+    "level3": (lambda i: i.level3, "text"),
+    "nature": (lambda i: i.nature, "center"),
+    "target": (lambda i: i.target, "center"),
+    "unit": (lambda i: i.unit, "center"),
+    "actual": (lambda i: i.actual, "center"),
+    "weight": (lambda i: i.weight, "money"),
+    "score": (lambda i: i.score, "money"),
+    "reason": (lambda i: i.reason, "text"),
+}
+_MERGED_RUNS: dict[str, Callable[[ScoredIndicator], Hashable]] = {
+    "level1": lambda i: i.level1,
+    "level2": lambda i: (i.level1, i.level2),
+}
+
+
 def _form_indicators(form: _Form, row: int, indicators: Sequence[ScoredIndicator]) -> int:
-    fmt = form.fmt
-    last = row + len(indicators)
-    form.put(row, 0, form.label("indicators"), fmt.label, last_row=last)
-    for col, key in enumerate(("level1", "level2", "level3", "target", "actual", "reason"), start=1):
-        form.put(row, col, form.label(key), fmt.label)
-    for ind_row, ind in enumerate(indicators, start=row + 1):
-        form.put(ind_row, 3, ind.level3, fmt.text)
-        form.put(ind_row, 4, ind.target, fmt.center)
-        form.put(ind_row, 5, ind.actual, fmt.center)
-        form.put(ind_row, 6, ind.reason, fmt.text)
-    first = row + 1
-    for start, end, ind in _runs(indicators, lambda i: i.level1):
-        form.put(first + start, 1, ind.level1, fmt.center, last_row=first + end)
-    for start, end, ind in _runs(indicators, lambda i: (i.level1, i.level2)):
-        form.put(first + start, 2, ind.level2, fmt.center, last_row=first + end)
-    return last + 1
+    layout, first = form.layout, row + 1
+    form.put(row, 0, layout.indicator_label, form.fmt.label, last_row=row + len(indicators))
+    for col, column in enumerate(layout.columns, start=1):
+        form.put(row, col, column.header, form.fmt.label)
+        value, kind = _INDICATOR_CELLS[column.value]
+        fmt = form.fmt.kind(kind)
+        if column.value in _MERGED_RUNS:
+            for start, end, ind in _runs(indicators, _MERGED_RUNS[column.value]):
+                form.put(first + start, col, value(ind), fmt, last_row=first + end)
+        else:
+            for ind_row, ind in enumerate(indicators, start=first):
+                form.put(ind_row, col, value(ind), fmt)
+    return first + len(indicators)
+
+
+def _weights_total(scored: ScoredProject) -> float:
+    """The sum of the printed 分值: the budget's and every scored indicator's."""
+    weights = (ind.weight for ind in scored.indicators if ind.weight is not None)
+    return round(scored.budget_weight + sum(weights), 6)
+
+
+def _form_total(form: _Form, row: int, scored: ScoredProject, settings: Settings) -> int:
+    """The 总分 row; above it a 得分合计 row with the column sums when the total is not their sum."""
+    total = form.layout.total
+    if total is None:
+        return row
+    weights = _weights_total(scored)
+    raw, score = scored.raw_total, scored.score
+    if raw is not None and score is not None and abs(raw - score) > 1e-9:
+        note = _total_note(total, raw, score, scored.scale, weights, settings)
+        _total_row(form, row, total.raw_label, weights, raw, note)
+        row += 1
+        weights = settings.rescale_to if scored.scale != 1 else weights
+    grade = total.grade.format(grade=scored.grade) if scored.grade and total.grade else ""
+    _total_row(form, row, total.label, weights, score, grade)
+    return row + 1
+
+
+def _total_note(
+    total: TotalRow, raw: float, score: float, scale: float, weights: float, settings: Settings
+) -> str:
+    """Why 总分 is not the sum of the 得分 column: the rescaling, and any other rule (a cap)."""
+    notes = []
+    if scale != 1:
+        to, applicable = _number_text(settings.rescale_to), _number_text(weights)
+        notes.append(total.rescaled.format(raw=_number_text(raw), to=to, applicable=applicable))
+    if abs(raw * scale - score) > 10.0**-settings.decimals:
+        notes.append(total.adjusted.format(score=_number_text(score)))
+    return "；".join(notes)
+
+
+def _total_row(form: _Form, row: int, label: str, weight: float, score: float | None, note: str) -> None:
+    label_span, weight_col, score_col, note_span = form.layout.total_spans()
+    form.put_span(row, label_span, label, form.fmt.label)
+    end = note_span[0] if note_span else form.layout.last_col + 1
+    for col in range(label_span[1] + 1, end):
+        value = weight if col == weight_col else score if col == score_col else None
+        form.put(row, col, value, form.fmt.money)
+    if note_span:
+        form.put_span(row, note_span, note, form.fmt.text)
 
 
 def _form_remark(form: _Form, row: int, remark: str) -> int:
-    form.put(row, 0, form.label("remark"), form.fmt.label)
-    form.put(row, 1, remark, form.fmt.text, last_col=6)
+    if not form.layout.remark:
+        return row
+    form.put(row, 0, form.layout.remark, form.fmt.label)
+    form.put_span(row, (1, form.layout.last_col), remark, form.fmt.text)
     return row + 1
 
 
 def _form_notes(form: _Form, row: int) -> int:
     for offset, note in enumerate(form.layout.notes):
-        form.put(row + offset, 0, note, form.fmt.note, last_col=6)
+        form.put_span(row + offset, (0, form.layout.last_col), note, form.fmt.note)
     return row + len(form.layout.notes)
 
 
 def _form_print_setup(form: _Form, last_row: int) -> None:
-    ws, layout = form.ws, form.layout
-    ws.set_paper(layout.paper)
-    ws.set_portrait()
+    ws, page = form.ws, form.layout.page
+    ws.set_paper(page.paper)
+    if page.orientation == "landscape":
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
     ws.fit_to_pages(1, 0)
-    ws.set_margins(*layout.margins)
+    ws.set_margins(*page.margins)
     ws.center_horizontally()
-    ws.print_area(0, 0, last_row, 6)
-    ws.set_footer(layout.footer)
+    ws.print_area(0, 0, last_row, form.layout.last_col)
+    ws.set_footer(page.footer)
     ws.hide_gridlines(2)
 
 
@@ -503,7 +568,7 @@ def _print_landscape(ws: Worksheet, header_row: int) -> None:
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(header_row)
-    ws.set_footer(form_layout().footer)
+    ws.set_footer(_LIST_FOOTER)
 
 
 def _list_sheet_setup(ws: Worksheet, last_row: int, last_col: int) -> None:
@@ -525,8 +590,7 @@ def _column_widths(ws: Worksheet, rows: Sequence[Sequence[Cell]], low: int = 6, 
 
 def _write_summary(ws: Worksheet, result: RunResult, fmt: _Formats, source_name: str) -> None:
     settings = result.settings
-    unit = settings.money_unit
-    headers = [h.format(unit=unit) for h in _SUMMARY_HEADERS]
+    headers = [h.format(unit=settings.money_unit) for h in _SUMMARY_HEADERS]
     year = _year(settings.year)
     title = f"{year}年度项目支出绩效自评汇总" if year else "项目支出绩效自评汇总"
     ws.merge_range(0, 0, 0, len(headers) - 1, None, fmt.sheet_title)
@@ -534,15 +598,54 @@ def _write_summary(ws: Worksheet, result: RunResult, fmt: _Formats, source_name:
     ws.set_row(0, 28)
     _write_row(ws, 1, headers, [fmt.head] * len(headers))
     rows: list[list[Cell]] = [list(headers)]
-    for number, scored in enumerate(result.projects, start=1):
-        rows.append(_summary_row(ws, _SUMMARY_FIRST_ROW + number - 1, number, scored, fmt))
-    total_row = _SUMMARY_FIRST_ROW + len(result.projects)
-    _summary_total(ws, total_row, result.projects, fmt)
+    total_row = _summary_body(ws, result.projects, fmt, rows, result.settings.decimals)
     _summary_counts(ws, total_row + 2, result, fmt, source_name)
     _column_widths(ws, rows)
     ws.set_column(_COL_BUDGET, _COL_EXECUTED, 16)
     ws.freeze_panes(_SUMMARY_FIRST_ROW, 0)
     _print_landscape(ws, 1)
+
+
+def _departments(projects: Sequence[ScoredProject]) -> list[tuple[str, list[ScoredProject]]]:
+    """The projects grouped by 主管部门, in order of first appearance."""
+    groups: dict[str, list[ScoredProject]] = {}
+    for scored in projects:
+        groups.setdefault(scored.project.department, []).append(scored)
+    return list(groups.items())
+
+
+def _summary_body(
+    ws: Worksheet, projects: Sequence[ScoredProject], fmt: _Formats, rows: list[list[Cell]], decimals: int
+) -> int:
+    """The project rows, a 小计 row after each department's when there are several, then 合计.
+
+    Appends what it writes to ``rows`` (for the column widths); returns the 合计 row.
+    """
+    groups = _departments(projects)
+    row, numbers, subtotals = _SUMMARY_FIRST_ROW, itertools.count(1), []
+    for department, members in groups:
+        first = row
+        for scored in members:
+            rows.append(_summary_row(ws, row, next(numbers), scored, fmt))
+            row += 1
+        if len(groups) > 1:
+            label = f"小计（{department}）"
+            rows.append(_summary_subtotal(ws, row, range(first, row), label, members, fmt, decimals))
+            subtotals.append(row)
+            row += 1
+    _summary_sums(ws, row, "合计", subtotals or range(_SUMMARY_FIRST_ROW, row), projects, fmt)
+    _write(ws, row, _COL_SCORE, None, fmt.score)
+    _write(ws, row, _COL_SCORE + 1, None, fmt.number)
+    return row
+
+
+def _refs(rows: Sequence[int], col: int) -> str:
+    """The cells of ``rows`` in column ``col`` for a formula: ``F3:F6`` when they follow each other,
+    else ``F5,F9``; "" for no row."""
+    cells = [xl_rowcol_to_cell(row, col) for row in rows]
+    if len(cells) > 1 and list(rows) == list(range(rows[0], rows[-1] + 1)):
+        return f"{cells[0]}:{cells[-1]}"
+    return ",".join(cells)
 
 
 def _rate_formula(row: int) -> str:
@@ -562,20 +665,48 @@ def _summary_row(ws: Worksheet, row: int, number: int, scored: ScoredProject, fm
     return values
 
 
-def _summary_total(ws: Worksheet, row: int, projects: Sequence[ScoredProject], fmt: _Formats) -> None:
-    _write_row(ws, row, [None, "合计", None, None, None], [fmt.cell, fmt.total, fmt.cell, fmt.cell, fmt.cell])
+def _summary_sums(
+    ws: Worksheet,
+    row: int,
+    label: str,
+    summed: Sequence[int],
+    projects: Sequence[ScoredProject],
+    fmt: _Formats,
+) -> tuple[float, float]:
+    """A sum row: ``label`` in column B, 全年预算数 and 全年执行数 as sums of the rows ``summed`` with
+    their cached values (plain numbers when there is nothing to sum), and the 执行率."""
+    _write_row(ws, row, [None, label, None, None, None], [fmt.cell, fmt.total, fmt.cell, fmt.cell, fmt.cell])
     budget = sum(p.budget for p in projects)
     executed = sum(p.executed for p in projects)
     for col, value in ((_COL_BUDGET, budget), (_COL_EXECUTED, executed)):
-        if projects:
-            first = xl_rowcol_to_cell(_SUMMARY_FIRST_ROW, col)
-            last = xl_rowcol_to_cell(row - 1, col)
-            ws.write_formula(row, col, f"=SUM({first}:{last})", fmt.amount, value)
+        if summed:
+            ws.write_formula(row, col, f"=SUM({_refs(summed, col)})", fmt.amount, value)
         else:
             ws.write_number(row, col, value, fmt.amount)
     ws.write_formula(row, _COL_RATE, _rate_formula(row), fmt.percent, executed / budget if budget else "")
-    _write(ws, row, _COL_RATE + 1, None, fmt.score)
-    _write(ws, row, _COL_RATE + 2, None, fmt.number)
+    return budget, executed
+
+
+def _summary_subtotal(
+    ws: Worksheet,
+    row: int,
+    members: range,
+    label: str,
+    projects: Sequence[ScoredProject],
+    fmt: _Formats,
+    decimals: int,
+) -> list[Cell]:
+    """A department's 小计 (its projects in rows ``members``): sums, 执行率 and the fund-weighted
+    average score (weights = each project's 全年预算数), as a SUMPRODUCT with its cached value."""
+    budget, executed = _summary_sums(ws, row, label, members, projects, fmt)
+    weighted = sum(p.budget * p.score for p in projects if p.score is not None)
+    average: Cell = round1(weighted / budget, decimals) if budget else ""
+    total = xl_rowcol_to_cell(row, _COL_BUDGET)
+    products = f"SUMPRODUCT({_refs(members, _COL_BUDGET)},{_refs(members, _COL_SCORE)})"
+    formula = f'=IF({total}=0,"",ROUND({products}/{total},{decimals}))'
+    ws.write_formula(row, _COL_SCORE, formula, fmt.score, average)
+    _write(ws, row, _COL_SCORE + 1, None, fmt.number)
+    return [None, label, None, None, None, budget, executed, None, average, None]
 
 
 def _summary_counts(ws: Worksheet, row: int, result: RunResult, fmt: _Formats, source_name: str) -> None:
@@ -615,6 +746,11 @@ def _trace_rows(scored: ScoredProject) -> Iterator[list[Cell]]:
             texts = (ind.level1, ind.level2, ind.level3, ind.target, ind.actual, ind.nature)
             figures = (ind.weight, ind.completion, ind.computed, ind.self_score, ind.score)
             yield _trace_row(name, texts, figures, ind.method, ind.place or f"指标!A{ind.row}")
+            for part in ind.parts:
+                unit_texts = ("", "", f"└ {part.unit}", part.target, part.actual, "")
+                unit_figures = (None, part.completion, None, None, None)
+                how = f"资金使用单位“{part.unit}”填报；合并权重（资金）{_number_text(part.fund)}"
+                yield _trace_row(name, unit_texts, unit_figures, how, part.place)
     for line in scored.trail:
         yield _trace_row(name, [""] * 6, [None] * 5, line)
     total = (
@@ -659,18 +795,18 @@ def _write_checks(ws: Worksheet, result: RunResult, fmt: _Formats) -> None:
 
 def _fill(wb: Any, result: RunResult, source_name: str) -> None:
     """Add the sheets in their order (汇总, the forms, 计算过程, 检查结果) and fill them."""
-    layout = form_layout()
     settings = result.settings
+    form_layout = layouts.get(settings.layout)
     first_department = result.projects[0].project.department if result.projects else ""
     wb.set_properties(
         {
-            "title": f"{_year(settings.year)}年度{layout.title}" if settings.year else layout.title,
+            "title": f"{_year(settings.year)}年度{form_layout.title}" if settings.year else form_layout.title,
             "subject": f"项目支出绩效自评（{source_name}）" if source_name else "项目支出绩效自评",
             "author": first_department,
             "created": created_date(),
         }
     )
-    fmt = _formats(wb, layout)
+    fmt = _formats(wb, form_layout)
     summary = wb.add_worksheet(SUMMARY_SHEET)
     names = sheet_names([p.project.name for p in result.projects], RESERVED_SHEETS)
     forms = [wb.add_worksheet(name) for name in names]
@@ -678,7 +814,7 @@ def _fill(wb: Any, result: RunResult, source_name: str) -> None:
     checks = wb.add_worksheet(CHECKS_SHEET)
     _write_summary(summary, result, fmt, source_name)
     for ws, scored in zip(forms, result.projects, strict=True):
-        _write_form(_Form(ws, layout, fmt), scored, settings.year, settings.money_unit)
+        _write_form(_Form(ws, form_layout, fmt), scored, settings)
     _write_trace(trace, result, fmt)
     _write_checks(checks, result, fmt)
 
@@ -686,6 +822,7 @@ def _fill(wb: Any, result: RunResult, source_name: str) -> None:
 def write_workbook(result: RunResult, path: Path, *, source_name: str = "") -> None:
     """Write the output workbook for ``result`` to ``path``, atomically and reproducibly.
 
+    The forms follow the layout named by ``result.settings.layout`` (see :mod:`evalxl.layout`).
     The workbook is built in a hidden temporary file in the same directory and moved onto
     ``path`` with ``os.replace``; on any error the temporary file is removed and the error
     re-raised, so ``path`` is either the complete new workbook or left as it was. The same

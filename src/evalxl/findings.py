@@ -68,6 +68,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         WARNING,
         "一级指标“{level}”的分值为 0，其指标不计分；如需考核，请在“参数”表中设置“{level}分值”",
     ),
+    "PROFILE_UNREADABLE": (ERROR, "评分规则文件 {name} 无法读取：{detail}"),
+    "PROFILE_UNKNOWN_KEY": (ERROR, "评分规则中有未知的键“{key}”"),
+    "PROFILE_BAD_VALUE": (ERROR, "评分规则“{key}”的值 {value} 无效：{reason}"),
     "DUPLICATE_PARAM": (ERROR, "参数“{key}”重复（首次出现在 {first}）"),
     # money
     "ZERO_BUDGET": (ERROR, "项目“{name}”的全年预算数合计为 0，无法计算执行率"),
@@ -107,6 +110,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "LEVEL_RESCALED": (
         NOTE,
         "项目“{name}”没有可评分的{levels}，其分值不考核，总分按适用指标折算为百分制（×{factor}）",
+    ),
+    "UNITS_MERGED": (
+        NOTE,
+        "项目“{name}”的指标由 {count} 个资金使用单位分别填报，已按表注2 合并（相对值按{by}加权）",
+    ),
+    "UNIT_WITHOUT_FUNDS": (WARNING, "资金使用单位“{unit}”在“资金”表中没有项目“{name}”的资金，合并时权重为 0"),
+    "SELF_SCORE_INCONSISTENT": (WARNING, "各资金使用单位的自评得分不一致，合并后按计算得分"),
+    "TOTAL_CAPPED": (NOTE, "项目“{name}”执行率 {rate} 低于 {below}，总分 {score} 按评分规则封顶为 {cap}"),
+    "SOURCE_NOT_IN_LAYOUT": (
+        WARNING,
+        "资金来源“{source}”在表样“{layout}”中没有对应行，计入年度资金总额并并入“{into}”行",
     ),
     "SELF_SCORE_DIFFERS": (
         WARNING,

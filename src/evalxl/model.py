@@ -120,6 +120,12 @@ class Settings:
     full_words: tuple[str, ...] = ()
     time_met_words: tuple[str, ...] = ()
     time_late_words: tuple[str, ...] = ()
+    caps: tuple[tuple[float, float], ...] = ()  # (执行率 below this, the total is at most this), ascending
+
+    def cap_for(self, rate: float) -> tuple[float, float] | None:
+        """The strictest cap on the total for an execution rate, as (below, max), or None."""
+        applicable = [cap for cap in self.caps if rate < cap[0]]
+        return min(applicable, key=lambda cap: cap[1]) if applicable else None
 
     def level_weight(self, level1: str) -> float:
         """The default weight of a first-level indicator (0 when the profile does not name it)."""

@@ -8,7 +8,7 @@ group-bys, scores are rounded half up per row, and the rows are summed per proje
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 
 from evalxl.checks import TOTAL_SOURCES
-from evalxl.evaluate import Evaluation, evaluate, num, pct
+from evalxl.evaluate import Evaluation, evaluate
 from evalxl.findings import Finding, finding
-from evalxl.values import parse_value
+from evalxl.merge import Row, merge_units
 from evalxl.model import (
     Fund,
     FundLine,
@@ -29,19 +29,10 @@ from evalxl.model import (
     ScoredProject,
     Settings,
 )
+from evalxl.numbers import num, pct, round1, round_half_up
+from evalxl.values import parse_value
 
 _EPS = 1e-9
-
-
-def round_half_up(values: np.ndarray | pd.Series | float, decimals: int) -> np.ndarray:
-    """Round half up (28.125 → 28.13), robust to binary fractions such as 1.005."""
-    scale = 10.0**decimals
-    return np.floor(np.asarray(values, dtype=float) * scale + 0.5 + 1e-7) / scale
-
-
-def round1(value: float, decimals: int) -> float:
-    """:func:`round_half_up` of one number."""
-    return float(round_half_up(value, decimals))
 
 
 def grade_of(score: float, settings: Settings) -> str:
@@ -51,9 +42,10 @@ def grade_of(score: float, settings: Settings) -> str:
 
 def score_book(book: InputBook, settings: Settings) -> tuple[tuple[ScoredProject, ...], list[Finding]]:
     """Score every project of ``book``; findings are about the user's data (never raised)."""
-    findings: list[Finding] = []
-    frame = indicator_frame(book.indicators, settings)
-    findings.extend(_row_findings(book.indicators, frame, settings))
+    rows_to_score, findings = merge_units(book, settings)
+    indicators = tuple(r.indicator for r in rows_to_score)
+    frame = indicator_frame(rows_to_score, settings)
+    findings.extend(_row_findings(indicators, frame, settings))
     funds_by_project: dict[str, list[Fund]] = defaultdict(list)
     for f in book.funds:
         funds_by_project[f.project].append(f)
@@ -61,9 +53,7 @@ def score_book(book: InputBook, settings: Settings) -> tuple[tuple[ScoredProject
     projects = []
     for project in book.projects:
         rows = frame.loc[rows_by_project.get(project.name, np.array([], dtype=int))]
-        scored, found = _score_project(
-            project, funds_by_project[project.name], rows, book.indicators, settings
-        )
+        scored, found = _score_project(project, funds_by_project[project.name], rows, rows_to_score, settings)
         projects.append(scored)
         findings.extend(found)
     return tuple(projects), findings
@@ -72,8 +62,9 @@ def score_book(book: InputBook, settings: Settings) -> tuple[tuple[ScoredProject
 # ---- the indicator table -------------------------------------------------------------------------
 
 
-def indicator_frame(indicators: tuple[Indicator, ...], settings: Settings) -> pd.DataFrame:
+def indicator_frame(rows: Sequence[Row], settings: Settings) -> pd.DataFrame:
     """One row per indicator with its evaluation, weight, computed score and counting score."""
+    indicators = [r.indicator for r in rows]
     frame = pd.DataFrame(
         {
             "project": pd.Series([i.project for i in indicators], dtype=object),
@@ -86,7 +77,10 @@ def indicator_frame(indicators: tuple[Indicator, ...], settings: Settings) -> pd
     keys = [(i.target, i.actual, i.nature) for i in indicators]
     evaluations = {key: evaluate(*key, settings) for key in dict.fromkeys(keys)}
     frame["evaluation"] = pd.Series(
-        [None if i.placeholder else evaluations[k] for i, k in zip(indicators, keys, strict=True)],
+        [
+            None if r.indicator.placeholder else r.evaluation or evaluations[k]
+            for r, k in zip(rows, keys, strict=True)
+        ],
         dtype=object,
     )
     frame["factor"] = [np.nan if e is None or e.factor is None else e.factor for e in frame["evaluation"]]
@@ -214,7 +208,7 @@ def _score_project(
     project: Project,
     funds: list[Fund],
     rows: pd.DataFrame,
-    indicators: tuple[Indicator, ...],
+    to_score: Sequence[Row],
     settings: Settings,
 ) -> tuple[ScoredProject, list[Finding]]:
     findings: list[Finding] = []
@@ -230,6 +224,7 @@ def _score_project(
         trail.append(
             f"预算执行率 = 全年执行数/全年预算数 = {num(money.executed)}/{num(money.budget)} = {pct(rate)}；"
             f"得分 = {num(settings.budget_weight)} × min({pct(rate)}, 100%) = {num(budget_score)}"
+            f"〔{settings.rules_name}：weights.预算执行率〕"
         )
         if rate < settings.execution_warn_below - _EPS and not project.remark:
             findings.append(
@@ -241,10 +236,13 @@ def _score_project(
                     threshold=pct(settings.execution_warn_below),
                 )
             )
-    scored = tuple(_scored_indicator(indicators[i], rows.loc[i]) for i in rows.index)
+    scored = tuple(_scored_indicator(to_score[i], rows.loc[i], settings) for i in rows.index)
+    indicators = tuple(r.indicator for r in to_score)
     scale, scale_findings = _scale(project, rows, indicators, settings, trail)
     findings.extend(scale_findings)
     raw, total, grade = _total(budget_score, rows, scale, settings, trail)
+    if total is not None and rate is not None:
+        total, grade = _cap(project, rate, total, grade, settings, trail, findings)
     result = ScoredProject(
         project,
         money.lines,
@@ -263,7 +261,8 @@ def _score_project(
     return result, findings
 
 
-def _scored_indicator(indicator: Indicator, row: pd.Series) -> ScoredIndicator:
+def _scored_indicator(to_score: Row, row: pd.Series, settings: Settings) -> ScoredIndicator:
+    indicator = to_score.indicator
     evaluation: Evaluation | None = row["evaluation"]
 
     def opt(key: str) -> float | None:
@@ -275,9 +274,11 @@ def _scored_indicator(indicator: Indicator, row: pd.Series) -> ScoredIndicator:
     if evaluation is not None:
         method = evaluation.method
         if weight is not None and evaluation.factor is not None:
-            method += (
-                f"；得分 = {num(weight)} × {pct(min(evaluation.factor, 1.0))} = {num(float(row['computed']))}"
-            )
+            method += f"；得分 = {num(weight)} × {pct(min(evaluation.factor, 1.0))}"
+            if row["deviates"] and settings.deviation_deduction > 0:
+                method += f" − {num(settings.deviation_deduction)}（完成值达目标的 {pct(settings.deviation_threshold)} 以上）"
+            method += f" = {num(float(row['computed']))}"
+        method += f"〔{settings.rules_name}：{_rule(evaluation, row, settings)}〕"
     return ScoredIndicator(
         indicator.level1,
         indicator.level2,
@@ -295,7 +296,15 @@ def _scored_indicator(indicator: Indicator, row: pd.Series) -> ScoredIndicator:
         indicator.row,
         indicator.place_of("三级指标"),
         target_unit(indicator.target),
+        to_score.parts,
     )
+
+
+def _rule(evaluation: Evaluation, row: pd.Series, settings: Settings) -> str:
+    rules = [evaluation.rule or "quantitative"]
+    if row["deviates"] and settings.deviation_deduction > 0:
+        rules.append("quantitative.deviation_deduction")
+    return "、".join(rules)
 
 
 def target_unit(target: str) -> str:
@@ -351,8 +360,41 @@ def _scale(
     trail.append(f"{why}：总分 = 得分合计 × {factor}")
     if not dropped:
         return settings.rescale_to / applicable, []
-    note = finding("LEVEL_RESCALED", project.place, name=project.name, levels="、".join(dropped), factor=factor)
+    note = finding(
+        "LEVEL_RESCALED", project.place, name=project.name, levels="、".join(dropped), factor=factor
+    )
     return settings.rescale_to / applicable, [note]
+
+
+def _cap(
+    project: Project,
+    rate: float,
+    total: float,
+    grade: str,
+    settings: Settings,
+    trail: list[str],
+    findings: list[Finding],
+) -> tuple[float, str]:
+    """The profile's cap on the total for a low execution rate."""
+    cap = settings.cap_for(rate)
+    if cap is None or total <= cap[1]:
+        return total, grade
+    below, most = cap
+    trail.append(
+        f"执行率 {pct(rate)} 低于 {pct(below)}：总分 {num(total)} 封顶为 {num(most)}〔{settings.rules_name}：caps〕"
+    )
+    findings.append(
+        finding(
+            "TOTAL_CAPPED",
+            project.place,
+            name=project.name,
+            rate=pct(rate),
+            below=pct(below),
+            score=num(total),
+            cap=num(most),
+        )
+    )
+    return most, grade_of(most, settings)
 
 
 def _total(
