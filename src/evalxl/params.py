@@ -82,7 +82,8 @@ def _entry(name: str, key: str) -> Callable[[Settings, float], Settings]:
     def apply(s: Settings, value: float) -> Settings:
         entries = dict(getattr(s, name))
         entries[key] = value
-        return replace(s, **{name: tuple(entries.items())})
+        changes: dict[str, Any] = {name: tuple(entries.items())}
+        return replace(s, **changes)
 
     return apply
 
