@@ -414,7 +414,7 @@ def test_trace_sheet(book_path: Path) -> None:
     ws = openpyxl.load_workbook(book_path)["计算过程"]
     header = [c.value for c in ws[1]]
     assert header[:4] == ["项目名称", "一级指标", "二级指标", "三级指标"]
-    assert header[-3:] == ["得分", "计算方法", "来源单元格"]
+    assert header[-4:] == ["得分", "计算方法", "来源单元格", "未完成原因和改进措施"]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
     first = [r for r in rows if r[0] == "老工商业者及遗孀生活困难补助"]
     assert first[0][3] == "预算执行率" and first[0][7] == 10 and first[0][12] == "min(B/A,1)×分值"
@@ -429,7 +429,7 @@ def test_trace_sheet(book_path: Path) -> None:
     assert first[1][13] == "指标!A2"
     assert first[6][12] == "预算执行率 6/6 = 100%"
     assert first[7][3] == "合计" and first[7][9] == 60 and "等级 中" in first[7][12]
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:N{len(rows) + 1}"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:O{len(rows) + 1}"
 
 
 def test_checks_sheet(book_path: Path, result: RunResult, tmp_path: Path) -> None:

@@ -80,8 +80,9 @@ _TRACE_HEADERS = (
     "得分",
     "计算方法",
     "来源单元格",
+    "未完成原因和改进措施",
 )
-_TRACE_KINDS = ("text",) * 7 + ("score", "rate", "score", "score", "score", "text", "text")
+_TRACE_KINDS = ("text",) * 7 + ("score", "rate", "score", "score", "score", "text", "text", "text")
 _CHECK_HEADERS = ("级别", "代码", "位置", "说明")
 _BUDGET_METHOD = "min(B/A,1)×分值"
 _BUDGET_NAME = "预算执行率"
@@ -729,10 +730,10 @@ def _summary_counts(ws: Worksheet, row: int, result: RunResult, fmt: _Formats, s
 
 
 def _trace_row(
-    name: str, texts: Sequence[Cell], figures: Sequence[Cell], method: str, source: str = ""
+    name: str, texts: Sequence[Cell], figures: Sequence[Cell], method: str, source: str = "", reason: str = ""
 ) -> list[Cell]:
-    """One 计算过程 row: 项目名称, six texts, five figures (分值 … 得分), 计算方法, 来源单元格."""
-    return [name, *texts, *figures, method, source]
+    """One 计算过程 row: 项目名称, six texts, five figures (分值 … 得分), 计算方法, 来源单元格, 原因."""
+    return [name, *texts, *figures, method, source, reason]
 
 
 def _trace_rows(scored: ScoredProject) -> Iterator[list[Cell]]:
@@ -745,7 +746,7 @@ def _trace_rows(scored: ScoredProject) -> Iterator[list[Cell]]:
         if not ind.placeholder:
             texts = (ind.level1, ind.level2, ind.level3, ind.target, ind.actual, ind.nature)
             figures = (ind.weight, ind.completion, ind.computed, ind.self_score, ind.score)
-            yield _trace_row(name, texts, figures, ind.method, ind.place or f"指标!A{ind.row}")
+            yield _trace_row(name, texts, figures, ind.method, ind.place or f"指标!A{ind.row}", ind.reason)
             for part in ind.parts:
                 unit_texts = ("", "", f"└ {part.unit}", part.target, part.actual, "")
                 unit_figures = (None, part.completion, None, None, None)
