@@ -191,3 +191,20 @@ def test_an_unquoted_chinese_key_gets_a_hint(tmp_path: Path) -> None:
     rules.write_text("[weights]\n产出指标 = 50\n", encoding="utf-8")
     code, out, _ = invoke("check", str(write_book(tmp_path / "in.xlsx")), "--rules", str(rules))
     assert code == 1 and "PROFILE_UNREADABLE" in out and "须加引号" in out
+
+
+def test_output_is_reproducible_and_names_its_provenance(tmp_path: Path) -> None:
+    import hashlib
+
+    path = write_book(tmp_path / "in.xlsx")
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    assert invoke("run", str(path), "-o", str(first))[0] == 0
+    assert invoke("run", str(path), "-o", str(second))[0] == 0
+    assert first.read_bytes() == second.read_bytes()
+    wb = openpyxl.load_workbook(first)
+    lines = [c for row in wb["汇总"].iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert any("evalxl " in line and "财预〔2020〕10号" in line and sha in line for line in lines)
+    props = wb.properties
+    assert (props.creator, props.title) == ("示例县财政局", "2024年度项目支出绩效目标自评表")
+    assert "财预〔2020〕10号" in (props.keywords or "")

@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from evalxl import export, layout
 from evalxl.export import FundRow, fund_rows, sheet_names, text_lines, write_workbook
 from evalxl.findings import finding
-from evalxl.model import FundLine, Project, RunResult, ScoredIndicator, ScoredProject, Settings
+from evalxl.model import FundLine, Project, RunResult, ScoredIndicator, ScoredProject, Settings, Source
 
 HOSTILE = "项目[一]:*?/\\非常非常非常非常非常长的名字超过三十一个字符了"
 LONG_GOAL = "对所有老工商业者及遗孀发放困难生活补助和走访慰问，使老工商业者及遗孀生活水平得到改善。" * 3
@@ -107,13 +107,16 @@ def result() -> RunResult:
         finding("LOW_EXECUTION", "项目!I3", name=HOSTILE, rate="87.72%", threshold="90%"),
         finding("LEVEL_RESCALED", "指标!A5", name="x", levels="成本指标", factor="1"),
     )
-    return RunResult(settings=Settings(year="2023"), projects=(first, second), findings=findings)
+    source = Source("input.xlsx", "0" * 64)
+    return RunResult(
+        settings=Settings(year="2023"), projects=(first, second), findings=findings, source=source
+    )
 
 
 @pytest.fixture
 def book_path(result: RunResult, tmp_path: Path) -> Path:
     path = tmp_path / "out.xlsx"
-    write_workbook(result, path, source_name="input.xlsx")
+    write_workbook(result, path)
     return path
 
 

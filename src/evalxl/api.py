@@ -7,6 +7,7 @@ output that would overwrite the input, an output that cannot be written) raise :
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from evalxl import checks, importer, layout, merge, params, profile, rules
 from evalxl.export import write_workbook
 from evalxl.findings import Finding, finding, has_errors, ordered
-from evalxl.model import InputBook, Project, RunResult
+from evalxl.model import InputBook, Project, RunResult, Source
 from evalxl.reader import UnreadableWorkbook
 
 
@@ -49,7 +50,8 @@ def evaluate_workbook(path: Path, options: Options = Options()) -> RunResult:
     if options.by_unit:
         book = merge.split_by_unit(book)
     projects, rule_findings = rules.score_book(book, settings)
-    return RunResult(settings, projects, tuple(ordered(found + rule_findings)))
+    source = Source(path.name, hashlib.sha256(path.read_bytes()).hexdigest())
+    return RunResult(settings, projects, tuple(ordered(found + rule_findings)), source)
 
 
 def _profile(rules_option: str) -> tuple[dict[str, Any] | None, list[Finding]]:
@@ -109,7 +111,7 @@ def run(
     if has_errors(result.findings):
         return result, None
     try:
-        write_workbook(result, target, source_name=path.name)
+        write_workbook(result, target)
     except OSError as exc:
         raise UsageError(f"无法写入输出文件 {target}：{exc.strerror or exc}") from exc
     return result, target

@@ -24,6 +24,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from evalxl import __version__
 from evalxl import layout as layouts
 from evalxl.findings import ERROR, NOTE, WARNING
 from evalxl.layout import FundColumn, Layout, Span, TotalRow
@@ -589,7 +590,7 @@ def _column_widths(ws: Worksheet, rows: Sequence[Sequence[Cell]], low: int = 6, 
         ws.set_column(col, col, min(high, max(low, widest + 2)))
 
 
-def _write_summary(ws: Worksheet, result: RunResult, fmt: _Formats, source_name: str) -> None:
+def _write_summary(ws: Worksheet, result: RunResult, fmt: _Formats) -> None:
     settings = result.settings
     headers = [h.format(unit=settings.money_unit) for h in _SUMMARY_HEADERS]
     year = _year(settings.year)
@@ -600,7 +601,7 @@ def _write_summary(ws: Worksheet, result: RunResult, fmt: _Formats, source_name:
     _write_row(ws, 1, headers, [fmt.head] * len(headers))
     rows: list[list[Cell]] = [list(headers)]
     total_row = _summary_body(ws, result.projects, fmt, rows, result.settings.decimals)
-    _summary_counts(ws, total_row + 2, result, fmt, source_name)
+    _summary_counts(ws, total_row + 2, result, fmt)
     _column_widths(ws, rows)
     ws.set_column(_COL_BUDGET, _COL_EXECUTED, 16)
     ws.freeze_panes(_SUMMARY_FIRST_ROW, 0)
@@ -710,7 +711,7 @@ def _summary_subtotal(
     return [None, label, None, None, None, budget, executed, None, average, None]
 
 
-def _summary_counts(ws: Worksheet, row: int, result: RunResult, fmt: _Formats, source_name: str) -> None:
+def _summary_counts(ws: Worksheet, row: int, result: RunResult, fmt: _Formats) -> None:
     levels = [f.level for f in result.findings]
     counts = "　".join(
         f"{name}：{count}"
@@ -722,8 +723,7 @@ def _summary_counts(ws: Worksheet, row: int, result: RunResult, fmt: _Formats, s
         )
     )
     ws.write_string(row, 0, counts, fmt.plain)
-    if source_name:
-        ws.write_string(row + 1, 0, f"数据来源：{source_name}", fmt.plain)
+    ws.write_string(row + 1, 0, provenance(result), fmt.plain)
 
 
 # --------------------------------------------------------------------------- 计算过程
@@ -794,7 +794,21 @@ def _write_checks(ws: Worksheet, result: RunResult, fmt: _Formats) -> None:
 # --------------------------------------------------------------------------- the workbook
 
 
-def _fill(wb: Any, result: RunResult, source_name: str) -> None:
+def provenance(result: RunResult) -> str:
+    """The 汇总's provenance line: evalxl version, rules profile, layout, and the input's SHA-256."""
+    parts = [
+        f"evalxl {__version__}",
+        f"评分规则：{result.settings.rules_name}",
+        f"表样：{result.settings.layout}",
+    ]
+    if result.source.name:
+        parts.append(f"数据来源：{result.source.name}")
+    if result.source.sha256:
+        parts.append(f"SHA-256：{result.source.sha256}")
+    return "；".join(parts)
+
+
+def _fill(wb: Any, result: RunResult) -> None:
     """Add the sheets in their order (汇总, the forms, 计算过程, 检查结果) and fill them."""
     settings = result.settings
     form_layout = layouts.get(settings.layout)
@@ -802,8 +816,12 @@ def _fill(wb: Any, result: RunResult, source_name: str) -> None:
     wb.set_properties(
         {
             "title": f"{_year(settings.year)}年度{form_layout.title}" if settings.year else form_layout.title,
-            "subject": f"项目支出绩效自评（{source_name}）" if source_name else "项目支出绩效自评",
+            "subject": f"项目支出绩效自评（{result.source.name}）"
+            if result.source.name
+            else "项目支出绩效自评",
             "author": first_department,
+            "keywords": f"项目支出绩效自评, {settings.layout}, {settings.rules_name}",
+            "comments": provenance(result),
             "created": created_date(),
         }
     )
@@ -813,23 +831,23 @@ def _fill(wb: Any, result: RunResult, source_name: str) -> None:
     forms = [wb.add_worksheet(name) for name in names]
     trace = wb.add_worksheet(TRACE_SHEET)
     checks = wb.add_worksheet(CHECKS_SHEET)
-    _write_summary(summary, result, fmt, source_name)
+    _write_summary(summary, result, fmt)
     for ws, scored in zip(forms, result.projects, strict=True):
         _write_form(_Form(ws, form_layout, fmt), scored, settings)
     _write_trace(trace, result, fmt)
     _write_checks(checks, result, fmt)
 
 
-def write_workbook(result: RunResult, path: Path, *, source_name: str = "") -> None:
+def write_workbook(result: RunResult, path: Path) -> None:
     """Write the output workbook for ``result`` to ``path``, atomically and reproducibly.
 
     The forms follow the layout named by ``result.settings.layout`` (see :mod:`evalxl.layout`).
     The workbook is built in a hidden temporary file in the same directory and moved onto
     ``path`` with ``os.replace``; on any error the temporary file is removed and the error
     re-raised, so ``path`` is either the complete new workbook or left as it was. The same
-    ``result`` (and ``SOURCE_DATE_EPOCH``) always gives the same bytes. ``source_name`` (the input
-    file's name) is recorded in the document properties and under the 汇总 table.
+    ``result`` (and ``SOURCE_DATE_EPOCH``) always gives the same bytes. The input's name and
+    SHA-256 (``result.source``) are recorded in the document properties and under the 汇总 table.
     """
     path = Path(path)
     with atomic_path(path) as tmp, xlsxwriter.Workbook(str(tmp), _WORKBOOK_OPTIONS) as wb:
-        _fill(wb, result, source_name)
+        _fill(wb, result)

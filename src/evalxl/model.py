@@ -224,9 +224,18 @@ class ScoredProject:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a run's input came from: its file name and the SHA-256 of its bytes (provenance)."""
+
+    name: str = ""
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
 class RunResult:
     """The outcome of a run: scored projects and every finding, in one value."""
 
     settings: Settings
     projects: tuple[ScoredProject, ...]
     findings: tuple[Finding, ...]
+    source: Source = Source()
