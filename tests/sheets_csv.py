@@ -10,7 +10,6 @@ from typing import Any
 
 import openpyxl
 
-
 _SHA = re.compile(r"SHA-256：[0-9a-f]{64}")
 
 
