@@ -194,3 +194,12 @@ def test_excel_lock_file_is_a_warning(tmp_path: Path) -> None:
     path = write_book(tmp_path / "in.xlsx")
     (tmp_path / "~$in.xlsx").write_bytes(b"owner")
     assert ("FILE_OPEN_IN_EXCEL", "in.xlsx") in codes(path)
+
+
+def test_lenient_spellings_of_year_param_key_and_nature(tmp_path: Path) -> None:
+    rows = [indicator("产出指标", "数量指标", "次数", "≥4 次", "4 次", 指标性质="定量指标")]
+    path = write_book(tmp_path / "in.xlsx", indicators=rows, params=[["年度", "2023年"], ["得分 小数位", 1]])
+    result = api.evaluate_workbook(path)
+    assert not [f for f in result.findings if f.level == "错误"]
+    assert (result.settings.year, result.settings.decimals) == ("2023", 1)
+    assert result.projects[0].indicators[0].nature == "定量"

@@ -113,7 +113,7 @@ def _rows(table: Table, name: str, out: list[Finding]) -> Iterable[_Row]:
 def _params(table: Table) -> Iterable[Param]:
     """Each 参数 row with a key; a blank value means the key is not given (its default holds)."""
     for row, cells in table.rows:
-        key = cells.get("参数", Cell()).text()
+        key = re.sub(r"[\s\u3000]+", "", cells.get("参数", Cell()).text())
         value = cells.get("值", Cell()).text()
         if key and value:
             yield Param(key, value, table.place("参数", row), table.place("值", row))
@@ -201,7 +201,7 @@ def _indicator(r: _Row, inherited: dict[str, str]) -> Indicator | None:
         level3=level3,
         target=target,
         actual=actual,
-        nature=r.text("指标性质"),
+        nature=r.text("指标性质").removesuffix("指标"),
         weight=weight,
         self_score=self_score,
         reason=r.text("未完成原因和改进措施"),

@@ -71,9 +71,10 @@ def _decimals(text: str) -> int:
 
 
 def _year(text: str) -> str:
-    if not re.fullmatch(r"(19|20)\d\d", text):
+    match = re.fullmatch(r"((?:19|20)\d\d)(?:\.0)?\s*(?:年度?)?", text)
+    if not match:
         raise _Bad("应为四位年份，如 2023")
-    return text
+    return match.group(1)
 
 
 def _entry(name: str, key: str) -> Callable[[Settings, float], Settings]:
