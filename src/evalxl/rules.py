@@ -212,53 +212,54 @@ def _score_project(
     settings: Settings,
 ) -> tuple[ScoredProject, list[Finding]]:
     findings: list[Finding] = []
+    trail: list[str] = []
     money = fund_lines(funds)
     rate = money.lines[0].rate
-    trail: list[str] = []
-    budget_score = None
-    if rate is None:
-        if funds:
-            findings.append(finding("ZERO_BUDGET", funds[0].place_of("全年预算数"), name=project.name))
-    else:
-        budget_score = round1(settings.budget_weight * min(rate, 1.0), settings.decimals)
-        trail.append(
-            f"预算执行率 = 全年执行数/全年预算数 = {num(money.executed)}/{num(money.budget)} = {pct(rate)}；"
-            f"得分 = {num(settings.budget_weight)} × min({pct(rate)}, 100%) = {num(budget_score)}"
-            f"〔{settings.rules_name}：weights.预算执行率〕"
-        )
-        if rate < settings.execution_warn_below - _EPS and not project.remark:
-            findings.append(
-                finding(
-                    "LOW_EXECUTION",
-                    project.place_of("说明"),
-                    name=project.name,
-                    rate=pct(rate),
-                    threshold=pct(settings.execution_warn_below),
-                )
-            )
+    budget_score = _budget_score(project, funds, money, settings, trail, findings)
     scored = tuple(_scored_indicator(to_score[i], rows.loc[i], settings) for i in rows.index)
-    indicators = tuple(r.indicator for r in to_score)
-    scale, scale_findings = _scale(project, rows, indicators, settings, trail)
-    findings.extend(scale_findings)
+    scale = _scale(project, rows, tuple(r.indicator for r in to_score), settings, trail, findings)
     raw, total, grade = _total(budget_score, rows, scale, settings, trail)
     if total is not None and rate is not None:
         total, grade = _cap(project, rate, total, grade, settings, trail, findings)
     result = ScoredProject(
-        project,
-        money.lines,
-        money.budget,
-        money.executed,
-        rate,
-        settings.budget_weight,
-        budget_score,
-        scored,
-        raw,
-        scale,
-        total,
-        grade,
-        tuple(trail),
-    )
+        project, money.lines, money.budget, money.executed, rate, settings.budget_weight, budget_score,
+        scored, raw, scale, total, grade, tuple(trail),
+    )  # fmt: skip
     return result, findings
+
+
+def _budget_score(
+    project: Project,
+    funds: list[Fund],
+    money: _Money,
+    settings: Settings,
+    trail: list[str],
+    findings: list[Finding],
+) -> float | None:
+    """预算执行率's score (None when there is no budget: an error), and the warning for a low rate."""
+    rate = money.lines[0].rate
+    if rate is None:
+        if funds:
+            findings.append(finding("ZERO_BUDGET", funds[0].place_of("全年预算数"), name=project.name))
+        return None
+    score = round1(settings.budget_weight * min(rate, 1.0), settings.decimals)
+    trail.append(
+        f"预算执行率 = 全年执行数/全年预算数 = {num(money.executed)}/{num(money.budget)} = {pct(rate)}；"
+        f"得分 = {num(settings.budget_weight)} × min({pct(rate)}, 100%) = {num(score)}"
+        f"〔{settings.rules_name}：weights.预算执行率〕"
+    )
+    if rate < settings.execution_warn_below - _EPS and not project.remark:
+        threshold = pct(settings.execution_warn_below)
+        findings.append(
+            finding(
+                "LOW_EXECUTION",
+                project.place_of("说明"),
+                name=project.name,
+                rate=pct(rate),
+                threshold=threshold,
+            )
+        )
+    return score
 
 
 def _scored_indicator(to_score: Row, row: pd.Series, settings: Settings) -> ScoredIndicator:
@@ -320,30 +321,15 @@ def _scale(
     indicators: tuple[Indicator, ...],
     settings: Settings,
     trail: list[str],
-) -> tuple[float, list[Finding]]:
-    """Rescaling of the total when a weighted first-level indicator has no scored row; the 分值 check."""
+    findings: list[Finding],
+) -> float:
+    """The factor that brings the total to 100 (1.0 unless applicable weights differ from it)."""
     scored = rows[~rows["placeholder"]]
     if scored.empty:
-        return 1.0, []
+        return 1.0
     if scored["given_weight"].notna().all():
-        total = settings.budget_weight + float(scored["given_weight"].astype(float).sum())
-        trail.append(
-            f"分值按填报：指标分值合计 {num(total - settings.budget_weight)}，加预算执行率分值 "
-            f"{num(settings.budget_weight)}，共 {num(total)}"
-        )
-        if abs(total - settings.weights_total) > _EPS:
-            place = indicators[scored.index[0]].place_of("分值")
-            return 1.0, [
-                finding(
-                    "WEIGHTS_NOT_100",
-                    place,
-                    name=project.name,
-                    indicators=num(total - settings.budget_weight),
-                    budget=num(settings.budget_weight),
-                    total=num(total),
-                )
-            ]
-        return 1.0, []
+        findings.extend(_given_weights(project, scored, indicators, settings, trail))
+        return 1.0
     present = set(scored["level1"])
     parts = [
         f"{level} {num(w)} 分平均分给 {int((scored['level1'] == level).sum())} 个指标"
@@ -354,16 +340,45 @@ def _scale(
     dropped = [level for level, w in settings.level_weights if w > 0 and level not in present]
     applicable = settings.budget_weight + sum(w for level, w in settings.level_weights if level in present)
     if applicable <= 0 or abs(applicable - settings.rescale_to) < _EPS:
-        return 1.0, []
+        return 1.0
     factor = f"{num(settings.rescale_to)}/{num(applicable)}"
     why = f"缺少{'、'.join(dropped)}" if dropped else f"适用分值合计 {num(applicable)}"
-    trail.append(f"{why}：总分 = 得分合计 × {factor}")
-    if not dropped:
-        return settings.rescale_to / applicable, []
-    note = finding(
-        "LEVEL_RESCALED", project.place, name=project.name, levels="、".join(dropped), factor=factor
+    trail.append(f"{why}：总分 = 得分合计 × {factor}〔{settings.rules_name}：scores.rescale_to〕")
+    if dropped:
+        levels = "、".join(dropped)
+        findings.append(
+            finding("LEVEL_RESCALED", project.place, name=project.name, levels=levels, factor=factor)
+        )
+    return settings.rescale_to / applicable
+
+
+def _given_weights(
+    project: Project,
+    scored: pd.DataFrame,
+    indicators: tuple[Indicator, ...],
+    settings: Settings,
+    trail: list[str],
+) -> list[Finding]:
+    """分值 given on every row: used as given; a warning when they and the budget's do not make 100."""
+    total = settings.budget_weight + float(scored["given_weight"].astype(float).sum())
+    indicator_total = num(total - settings.budget_weight)
+    trail.append(
+        f"分值按填报：指标分值合计 {indicator_total}，加预算执行率分值 {num(settings.budget_weight)}，共 {num(total)}"
     )
-    return settings.rescale_to / applicable, [note]
+    if abs(total - settings.weights_total) <= _EPS:
+        return []
+    place = indicators[scored.index[0]].place_of("分值")
+    budget = num(settings.budget_weight)
+    return [
+        finding(
+            "WEIGHTS_NOT_100",
+            place,
+            name=project.name,
+            indicators=indicator_total,
+            budget=budget,
+            total=num(total),
+        )
+    ]
 
 
 def _cap(
