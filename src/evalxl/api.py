@@ -1,18 +1,23 @@
-"""The library's entry points: evaluate a workbook, run it to an output workbook, describe as JSON.
+"""The library's entry points: evaluate a workbook, run it to an output workbook (and, with
+:func:`deliver`, to one workbook per project, a manifest, a zip and PDFs), describe as JSON.
 
 This is what the CLI calls; it never prints and never exits. Problems in the user's data come back
 as findings inside the :class:`~evalxl.model.RunResult`; only usage problems (a missing input, an
-output that would overwrite the input, an output that cannot be written) raise :class:`UsageError`.
+output that would overwrite the input, an output that cannot be written) raise :class:`UsageError`,
+and problems making PDFs raise :class:`evalxl.pdf.PdfError`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evalxl import checks, importer, layout, merge, params, profile, rules
+from evalxl import checks, importer, layout, merge, params, pdf, profile, rules, split
 from evalxl.export import write_workbook
 from evalxl.findings import Finding, finding, has_errors, ordered
 from evalxl.model import InputBook, Project, RunResult, Source
@@ -33,8 +38,23 @@ class Options:
     by_unit: bool = False
 
 
+@dataclass(frozen=True)
+class Delivery:
+    """What a run writes besides the output workbook: one workbook per project and ``manifest.csv``
+    in ``split_dir``, those bundled in the zip ``zip_path``, and PDFs of the workbooks written."""
+
+    split_dir: Path | None = None
+    zip_path: Path | None = None
+    pdf: bool = False
+
+
 def evaluate_workbook(path: Path, options: Options = Options()) -> RunResult:
     """Import, check and score the standard input workbook at ``path`` (nothing is written)."""
+    return _evaluate(path, options)[0]
+
+
+def _evaluate(path: Path, options: Options) -> tuple[RunResult, InputBook | None]:
+    """The run's result and the book it scored (None when the file could not be read)."""
     if not path.is_file():
         raise UsageError(f"找不到输入文件：{path}")
     profile_data, found = _profile(options.rules)
@@ -43,7 +63,7 @@ def evaluate_workbook(path: Path, options: Options = Options()) -> RunResult:
     try:
         book, read = importer.import_workbook(path)
     except UnreadableWorkbook as problem:
-        return RunResult(profile.default_settings(), (), (problem.finding,))
+        return RunResult(profile.default_settings(), (), (problem.finding,)), None
     settings, param_findings = params.settings_for(book.params, profile_data, options.layout)
     found += read + param_findings + _lock_file(path) + checks.run_checks(book, settings)
     book = _known_only(book)
@@ -51,7 +71,7 @@ def evaluate_workbook(path: Path, options: Options = Options()) -> RunResult:
         book = merge.split_by_unit(book)
     projects, rule_findings = rules.score_book(book, settings)
     source = Source(path.name, hashlib.sha256(path.read_bytes()).hexdigest())
-    return RunResult(settings, projects, tuple(ordered(found + rule_findings)), source)
+    return RunResult(settings, projects, tuple(ordered(found + rule_findings)), source), book
 
 
 def _profile(rules_option: str) -> tuple[dict[str, Any] | None, list[Finding]]:
@@ -104,17 +124,109 @@ def run(
     Returns the result and the path written (``None`` when errors kept the output from being written;
     an existing output is then left as it was).
     """
+    result, written = deliver(path, output, options)
+    return result, (written[0] if written else None)
+
+
+def deliver(
+    path: Path, output: Path | None = None, options: Options = Options(), delivery: Delivery = Delivery()
+) -> tuple[RunResult, list[Path]]:
+    """Evaluate ``path`` and, when no error was found, write the output workbook and what
+    ``delivery`` asks for: the split workbooks and their manifest, the zip, the PDFs.
+
+    Returns the result and every file written, in order: the output workbook, the split workbooks,
+    ``manifest.csv``, the zip, the PDFs; an empty list when errors kept anything from being written
+    (no file or folder is then created or replaced). Raises :class:`UsageError` for paths that clash
+    or cannot be written, :class:`evalxl.pdf.ConverterMissing` (before anything is written) when
+    ``delivery.pdf`` and LibreOffice is not installed, :class:`evalxl.pdf.ConversionFailed` (with
+    the files already written) when it fails.
+    """
     target = output or default_output(path)
-    if path.exists() and target.exists() and target.resolve() == path.resolve():
-        raise UsageError(f"输出文件不能与输入文件相同：{target}")
-    result = evaluate_workbook(path, options)
+    _check_targets(path, [target])
+    _check_folder(delivery.split_dir)
+    soffice = pdf.require_converter() if delivery.pdf else None
+    result, book = _evaluate(path, options)
     if has_errors(result.findings):
-        return result, None
+        return result, []
+    names = split.safe_file_names([p.project for p in result.projects])
+    workbooks = _workbooks(target, names, delivery.split_dir)
+    _check_targets(path, _targets(workbooks, delivery))
+    written = _write(lambda: _write_all(result, book, target, names, delivery))
+    if soffice is None:
+        return result, written
     try:
-        write_workbook(result, target)
+        return result, written + pdf.convert(workbooks, soffice)
+    except pdf.PdfError as problem:
+        raise type(problem)(str(problem), written) from problem
+
+
+def _write_all(
+    result: RunResult, book: InputBook | None, target: Path, names: list[str], delivery: Delivery
+) -> list[Path]:
+    """Write the output workbook, then the split workbooks with their manifest (into a temporary
+    folder when only the zip is asked for), then the zip."""
+    write_workbook(result, target)
+    if delivery.split_dir is None and delivery.zip_path is None:
+        return [target]
+    findings = split.findings_per_project(result, book)
+    with tempfile.TemporaryDirectory(prefix="evalxl-split-") as folder:
+        files = split.write_split(result, delivery.split_dir or Path(folder), names, findings)
+        if delivery.zip_path is not None:
+            split.write_zip(files, delivery.zip_path)
+    kept = files if delivery.split_dir is not None else []
+    return [target, *kept, *([delivery.zip_path] if delivery.zip_path is not None else [])]
+
+
+def _write(action: Callable[[], list[Path]]) -> list[Path]:
+    """``action()``, with a file system error turned into a :class:`UsageError`."""
+    try:
+        return action()
     except OSError as exc:
-        raise UsageError(f"无法写入输出文件 {target}：{exc.strerror or exc}") from exc
-    return result, target
+        raise UsageError(f"无法写入输出文件{_where(exc.filename)}：{exc.strerror or exc}") from exc
+
+
+def _where(filename: object) -> str:
+    """Where writing failed: the file, or the folder for one of atomic_path's temporary files."""
+    if not isinstance(filename, str):
+        return ""
+    path = Path(filename)
+    temporary = path.name.startswith(".") and path.name.endswith(".tmp")
+    return f"（文件夹 {path.parent}）" if temporary else f" {path}"
+
+
+def _check_folder(folder: Path | None) -> None:
+    if folder is not None and folder.exists() and not folder.is_dir():
+        raise UsageError(f"--split 须指定文件夹，而 {folder} 是文件")
+
+
+def _workbooks(target: Path, names: list[str], split_dir: Path | None) -> list[Path]:
+    """The workbooks the run writes: the output workbook and the split ones (kept, not temporary)."""
+    return [target] + ([split_dir / name for name in names] if split_dir is not None else [])
+
+
+def _targets(workbooks: list[Path], delivery: Delivery) -> list[Path]:
+    """Every file the run writes."""
+    others = [delivery.split_dir / split.MANIFEST_NAME] if delivery.split_dir is not None else []
+    others += [delivery.zip_path] if delivery.zip_path is not None else []
+    pdfs = [pdf.pdf_path(w) for w in workbooks] if delivery.pdf else []
+    return workbooks + others + pdfs
+
+
+def _check_targets(path: Path, targets: list[Path]) -> None:
+    """No file the run writes may be the input, nor be written twice."""
+    seen: dict[str, Path] = {}
+    for target in targets:
+        if _same_file(path, target):
+            raise UsageError(f"输出文件不能与输入文件相同：{target}")
+        key = os.path.normcase(target.resolve())
+        if key in seen:
+            raise UsageError(f"两个输出是同一个文件：{seen[key]} 与 {target}")
+        seen[key] = target
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether both exist and are one file (also through a link, or by case on Windows and macOS)."""
+    return a.exists() and b.exists() and os.path.samefile(a, b)
 
 
 def as_json(result: RunResult) -> dict[str, Any]:

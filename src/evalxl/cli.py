@@ -6,16 +6,19 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
-from evalxl import __version__, api, layout, profile, template
+from evalxl import __version__, api, diff, layout, pdf, profile, template
 from evalxl.findings import ERROR, NOTE, WARNING, Finding, has_errors
+from evalxl.model import RunResult
 
 EXIT_ERRORS = 1
 EXIT_INTERNAL = 3
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _say(findings: Iterable[Finding], err: bool) -> None:
@@ -88,6 +91,20 @@ def check_command(path: Path, rules: str, layout_name: str, by_unit: bool) -> No
         sys.exit(EXIT_ERRORS)
 
 
+class _EnvironmentProblem(click.ClickException):
+    """Something missing around evalxl (LibreOffice for --pdf): a message and exit status 2."""
+
+    exit_code = 2
+
+
+def _path_option(flag: str, metavar: str, help_text: str) -> Callable[[F], F]:
+    """An option naming a folder (``DIR``) or a file (``FILE``), passed as ``<flag>_dir`` or ``<flag>_path``."""
+    folder = metavar == "DIR"
+    name = flag.removeprefix("--") + ("_dir" if folder else "_path")
+    kind = click.Path(file_okay=not folder, dir_okay=folder, path_type=Path)
+    return click.option(flag, name, type=kind, metavar=metavar, help=help_text)
+
+
 @main.command("run")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--rules", "rules", default="", metavar="NAME|FILE", help=_RULES_HELP)
@@ -100,18 +117,48 @@ def check_command(path: Path, rules: str, layout_name: str, by_unit: bool) -> No
     help="输出工作簿（默认：<输入文件名>_自评结果.xlsx，与输入文件同目录）",
 )
 @click.option("--json", "as_json", is_flag=True, help="在标准输出打印 JSON 结果")
+@_path_option(
+    "--split", "DIR", "另在文件夹 DIR 中为每个项目写出一个工作簿，并写出清单 manifest.csv（含 SHA-256）"
+)
+@_path_option("--zip", "FILE", "把各项目的工作簿和 manifest.csv 打包为 zip 文件 FILE（可不加 --split）")
+@click.option("--pdf", "make_pdf", is_flag=True, help="用 LibreOffice 把写出的每个工作簿转换为同名 PDF")
 def run_command(
-    path: Path, rules: str, layout_name: str, by_unit: bool, output: Path | None, as_json: bool
+    path: Path,
+    rules: str,
+    layout_name: str,
+    by_unit: bool,
+    output: Path | None,
+    as_json: bool,
+    split_dir: Path | None,
+    zip_path: Path | None,
+    make_pdf: bool,
 ) -> None:
     """检查、评分并写出自评表工作簿（有错误时不写出，退出码 1）。"""
-    result, written = api.run(path, output, _options(rules, layout_name, by_unit))
+    delivery = api.Delivery(split_dir=split_dir, zip_path=zip_path, pdf=make_pdf)
+    result, written = _deliver(path, output, _options(rules, layout_name, by_unit), delivery, as_json)
     if as_json:
         click.echo(json.dumps(api.as_json(result), ensure_ascii=False, indent=1))
     _say(result.findings, err=as_json)
-    if written is None:
+    if not written:
         click.echo("输入有错误，未写出结果工作簿。", err=True)
         sys.exit(EXIT_ERRORS)
-    click.echo(f"已写出：{written}", err=as_json)
+    _say_written(written, err=as_json)
+
+
+def _deliver(
+    path: Path, output: Path | None, options: api.Options, delivery: api.Delivery, as_json: bool
+) -> tuple[RunResult, list[Path]]:
+    """``api.deliver``; a PDF problem is reported (after the files already written) with exit 2."""
+    try:
+        return api.deliver(path, output, options, delivery)
+    except pdf.PdfError as problem:
+        _say_written(problem.written, err=as_json)
+        raise _EnvironmentProblem(str(problem)) from problem
+
+
+def _say_written(paths: Iterable[Path], err: bool) -> None:
+    for written in paths:
+        click.echo(f"已写出：{written}", err=err)
 
 
 @main.command("layouts")
@@ -126,3 +173,38 @@ def rules_command() -> None:
     """列出内置评分规则（参数“评分规则”或 --rules）。"""
     for name, data in profile.builtin_profiles().items():
         click.echo(f"{name}\t{data.get('about', '')}")
+
+
+EXIT_DIFFERENT = 1
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="在标准输出打印 JSON 差异（汇总行打印到标准错误）")
+@click.option(
+    "--tolerance",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    show_default=True,
+    metavar="FLOAT",
+    help="数值之差（绝对值）不超过此值视为相同",
+)
+@click.option("--cells", is_flag=True, help="逐单元格比较任意两个 xlsx 工作簿（不按项目、指标对齐）")
+@click.pass_context
+def diff_command(
+    ctx: click.Context, old: Path, new: Path, as_json: bool, tolerance: float, cells: bool
+) -> None:
+    """比较两个工作簿（两份输出或两份标准输入），逐条列出差异（有差异时退出码 1）。"""
+    try:
+        changes = diff.diff_workbooks(old, new, tolerance=tolerance, cells=cells)
+    except diff.DiffError as problem:
+        raise click.UsageError(str(problem), ctx) from problem
+    if as_json:
+        click.echo(json.dumps(diff.as_json(changes), ensure_ascii=False, indent=1))
+    else:
+        for change in changes:
+            click.echo(change.describe())
+    click.echo(diff.summary_line(changes), err=as_json)
+    if changes:
+        sys.exit(EXIT_DIFFERENT)

@@ -305,6 +305,7 @@ def _write_form(form: _Form, scored: ScoredProject, settings: Settings) -> None:
     """Fill one form sheet, block by block as its layout says, then its row heights and print setup."""
     top = _form_title(form, _year(settings.year))
     row = _form_header(form, top, scored.project)
+    title_rows = row - 1
     row = _form_funds(form, row, scored, settings.money_unit)
     row = _form_goals(form, row, scored.project)
     row = _form_indicators(form, row, scored.indicators)
@@ -312,7 +313,7 @@ def _write_form(form: _Form, scored: ScoredProject, settings: Settings) -> None:
     row = _form_remark(form, row, scored.project.remark)
     end = _form_notes(form, row)
     form.set_heights(top, end - 1)
-    _form_print_setup(form, end - 1)
+    _form_print_setup(form, end - 1, title_rows)
 
 
 def _form_title(form: _Form, year: str) -> int:
@@ -546,7 +547,9 @@ def _form_notes(form: _Form, row: int) -> int:
     return row + len(form.layout.notes)
 
 
-def _form_print_setup(form: _Form, last_row: int) -> None:
+def _form_print_setup(form: _Form, last_row: int, title_rows: int) -> None:
+    """A4 as the layout says, one page wide; a form taller than a page repeats its title and header
+    rows (``0..title_rows``: 项目支出名称, 主管部门, …) at the top of every page."""
     ws, page = form.ws, form.layout.page
     ws.set_paper(page.paper)
     if page.orientation == "landscape":
@@ -557,6 +560,7 @@ def _form_print_setup(form: _Form, last_row: int) -> None:
     ws.set_margins(*page.margins)
     ws.center_horizontally()
     ws.print_area(0, 0, last_row, form.layout.last_col)
+    ws.repeat_rows(0, title_rows)
     ws.set_footer(page.footer)
     ws.hide_gridlines(2)
 

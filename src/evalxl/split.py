@@ -1,0 +1,236 @@
+"""One workbook per project, a manifest and a zip: what a finance bureau mails and an auditor checks.
+
+``safe_file_names`` gives each project a short file name that mail clients, zip tools, Windows and
+Excel all accept; ``write_split`` writes one workbook per project (its 汇总 line, its form, its
+计算过程 rows and the findings that concern it or the whole input) and ``manifest.csv`` last;
+``write_zip`` bundles them into a zip whose bytes depend only on the files.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import unicodedata
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Protocol
+
+from evalxl.export import write_workbook
+from evalxl.findings import Finding
+from evalxl.model import InputBook, RunResult, ScoredProject
+from evalxl.output_file import atomic_path, created_date
+
+MANIFEST_NAME = "manifest.csv"
+MANIFEST_HEADERS = (
+    "文件",
+    "项目名称",
+    "项目编码",
+    "主管部门",
+    "项目实施单位",
+    "全年预算数",
+    "全年执行数",
+    "得分",
+    "等级",
+    "SHA-256",
+)
+NAME_CHARS = 20  # the project name's part of a file name, in characters at most
+NAME_BYTES = 80  # a whole file name, in UTF-8 bytes at most (zip tools, mail clients, paths)
+CODE_BYTES = 24  # the project code's part, in UTF-8 bytes at most
+SUFFIX = ".xlsx"
+FALLBACK_NAME = "项目"
+ZIP_UTF8_FLAG = 0x800  # general purpose bit 11: the member names are UTF-8
+_SAFE_PUNCTUATION = frozenset("-_.()【】《》、·")  # （），become ASCII under NFKC
+# Invisible letters and marks (default-ignorable code points that are not format characters):
+# combining grapheme joiner, Hangul fillers, Khmer inherent vowels, Mongolian and other variation selectors.
+_INVISIBLE = frozenset(
+    chr(c) for c in (0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x1810), 0x3164, 0xFFA0)
+) | frozenset(chr(c) for c in range(0xFE00, 0xFE10))
+_SPREADSHEET_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FILE_MODE = 0o100644  # a regular file, rw-r--r--
+_CELL_ROW = re.compile(r"^(?P<sheet>.+)!\$?[A-Za-z]{1,3}\$?(?P<row>\d+)$")
+
+
+class Named(Protocol):
+    """What a file name is made from: a project's name and code."""
+
+    @property
+    def name(self) -> str:
+        """项目名称."""
+        ...
+
+    @property
+    def code(self) -> str:
+        """项目编码 ("" when not given)."""
+        ...
+
+
+# --------------------------------------------------------------------------- file names
+
+
+def _safe_char(ch: str) -> bool:
+    """Visible letters, digits and marks of the Basic Multilingual Plane, and a little punctuation."""
+    if ord(ch) > 0xFFFF or ch in _INVISIBLE:  # astral characters (emoji) trip up older zip and mail tools
+        return False
+    return ch in _SAFE_PUNCTUATION or unicodedata.category(ch)[0] in "LNM"
+
+
+def clean_part(text: str) -> str:
+    """``text`` as a file-name part: NFKC-normalised (full-width ``Ａ１（`` become ``A1(``), every
+    other character (``<>:"/\\|?*``, spaces, control and format characters, symbols, emoji) turned
+    into ``_``, a run of ``_`` with dots and dashes around it collapsed to one ``_``, and no ``_``,
+    ``.``, ``-`` or space at either end."""
+    text = unicodedata.normalize("NFKC", text)
+    chars = "".join(ch if _safe_char(ch) else "_" for ch in text)
+    return re.sub(r"[-_. ]*_[-_. ]*", "_", chars).strip("_.- ")
+
+
+def cut(text: str, chars: int, max_bytes: int) -> str:
+    """The longest start of ``text`` with at most ``chars`` characters and ``max_bytes`` UTF-8 bytes,
+    never ending inside a character or before a combining mark, and without ``_.-`` at its end."""
+    end = min(len(text), chars)
+    while end > 0 and (
+        len(text[:end].encode("utf-8")) > max_bytes or (end < len(text) and unicodedata.combining(text[end]))
+    ):
+        end -= 1
+    return text[:end].rstrip("_.- ")
+
+
+def safe_file_names(projects: Sequence[Named]) -> list[str]:
+    """``{index}_{code}_{short name}.xlsx`` for each project, in order, safe to mail and to unzip.
+
+    The index is 1-based, three digits (more when there are more than 999 projects), so the names
+    sort in project order, never start with a dot or a space, are never a reserved device name
+    (CON, PRN, AUX, NUL, COM1–9, LPT1–9) and are unique, also ignoring case. The code (项目编码,
+    omitted when blank) and the name are cleaned by :func:`clean_part`; the name is cut to
+    ``NAME_CHARS`` characters and the whole file name kept within ``NAME_BYTES`` UTF-8 bytes.
+    A name with nothing left after cleaning becomes ``项目``.
+    """
+    width = max(3, len(str(len(projects))))
+    names = []
+    for index, project in enumerate(projects, start=1):
+        prefix = f"{index:0{width}d}_"
+        code = cut(clean_part(project.code), CODE_BYTES, CODE_BYTES)
+        head = prefix + (f"{code}_" if code else "")
+        room = NAME_BYTES - len((head + SUFFIX).encode("utf-8"))
+        short = cut(clean_part(project.name), NAME_CHARS, room) or FALLBACK_NAME
+        names.append(head + short + SUFFIX)
+    return names
+
+
+# --------------------------------------------------------------------------- findings per project
+
+
+def _row_key(place: str) -> str | None:
+    """``Sheet!12`` for a place ``Sheet!A12`` (None for a place that is not one cell)."""
+    match = _CELL_ROW.match(place)
+    return f"{match['sheet']}!{int(match['row'])}" if match else None
+
+
+def _row_owners(book: InputBook) -> dict[str, set[str]]:
+    """For every input row (``Sheet!12``), the projects it belongs to. After ``--by-unit`` every
+    unit's view of a project keeps the project's row, so that row belongs to each of them."""
+    records: list[tuple[str, Iterable[tuple[str, str]]]] = [(p.name, p.places) for p in book.projects]
+    records += [(f.project, f.places) for f in book.funds]
+    records += [(i.project, i.places) for i in book.indicators]
+    owners: dict[str, set[str]] = defaultdict(set)
+    for name, places in records:
+        for _column, place in places:
+            if (key := _row_key(place)) is not None:
+                owners[key].add(name)
+    return owners
+
+
+def findings_per_project(result: RunResult, book: InputBook | None) -> list[tuple[Finding, ...]]:
+    """For each project of ``result``, in order, the findings that concern it: those at one of its
+    rows (项目, 资金 or 指标) and those that concern no project (参数, the file, …)."""
+    owners = _row_owners(book) if book is not None else {}
+    per_project: list[tuple[Finding, ...]] = []
+    for scored in result.projects:
+        name = scored.project.name
+        mine = []
+        for f in result.findings:
+            key = _row_key(f.place)
+            belongs = owners.get(key) if key is not None else None
+            if not belongs or name in belongs:
+                mine.append(f)
+        per_project.append(tuple(mine))
+    return per_project
+
+
+# --------------------------------------------------------------------------- the files
+
+
+@dataclass(frozen=True)
+class SplitFile:
+    """One project's workbook as written: where, for which project, and the SHA-256 of its bytes."""
+
+    path: Path
+    scored: ScoredProject
+    sha256: str
+
+
+def write_split(
+    result: RunResult, directory: Path, names: Sequence[str], findings: Sequence[tuple[Finding, ...]]
+) -> list[Path]:
+    """Write one workbook per project of ``result`` into ``directory`` (created when missing) as
+    ``names`` say, each holding that project's 汇总 line, form, 计算过程 rows and ``findings``,
+    then ``manifest.csv``. Every file is written atomically; returns the paths, manifest last."""
+    directory.mkdir(parents=True, exist_ok=True)
+    files = []
+    for scored, name, mine in zip(result.projects, names, findings, strict=True):
+        path = directory / name
+        write_workbook(replace(result, projects=(scored,), findings=mine), path)
+        files.append(SplitFile(path, scored, hashlib.sha256(path.read_bytes()).hexdigest()))
+    manifest = directory / MANIFEST_NAME
+    with atomic_path(manifest) as tmp:
+        tmp.write_bytes(manifest_bytes(files))
+    return [f.path for f in files] + [manifest]
+
+
+def _number(value: float | None) -> str:
+    """A number as plain decimal text (no exponent, no trailing zeros); "" for none."""
+    if value is None:
+        return ""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def _text(value: str) -> str:
+    """Text a spreadsheet would read as a formula (``=…``, ``+…``, ``-…``, ``@…``) gets a leading
+    apostrophe, so opening the manifest in Excel never runs anything."""
+    return "'" + value if value.startswith(_SPREADSHEET_FORMULA_START) else value
+
+
+def manifest_bytes(files: Sequence[SplitFile]) -> bytes:
+    """``manifest.csv``: the header, then one row per file in project order; UTF-8 with a BOM (so
+    Excel reads the Chinese text) and CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(MANIFEST_HEADERS)
+    for f in files:
+        p, scored = f.scored.project, f.scored
+        texts = [_text(v) for v in (f.path.name, p.name, p.code, p.department, p.unit)]
+        numbers = [_number(v) for v in (scored.budget, scored.executed, scored.score)]
+        writer.writerow([*texts, *numbers, scored.grade, f.sha256])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_zip(files: Sequence[Path], target: Path) -> None:
+    """Bundle ``files`` into the zip ``target``, atomically and reproducibly: members by name, each
+    dated ``created_date()``, mode rw-r--r--, deflated. A non-ASCII name is stored in UTF-8 with the
+    UTF-8 flag (bit 11, set by :mod:`zipfile` for exactly those names); ASCII reads the same either way."""
+    when = created_date().timetuple()[:6]
+    with (
+        atomic_path(target) as tmp,
+        zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive,
+    ):
+        for path in sorted(files, key=lambda p: p.name):
+            info = zipfile.ZipInfo(path.name, date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, so the mode below is read
+            info.external_attr = _FILE_MODE << 16
+            archive.writestr(info, path.read_bytes(), compresslevel=6)
