@@ -14,14 +14,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
-import openpyxl
 from openpyxl.utils import get_column_letter
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from python_calamine import CalamineWorkbook
 
 from evalxl.findings import Finding, finding
 from evalxl.spec import SheetSpec
+from evalxl.xlsx_meta import SheetMeta, read_meta
 
 HEADER_SEARCH_ROWS = 30
 _SPACES = re.compile(r"[\s\u3000]+")
@@ -101,33 +101,56 @@ class ReadResult:
     findings: list[Finding] = field(default_factory=list)
 
 
+@dataclass
+class _Sheet:
+    """A sheet as read: its values as rows of Python values (0-based), and what calamine leaves out."""
+
+    title: str
+    values: list[list[Any]]
+    meta: SheetMeta
+
+    def cell(self, row: int, col: int) -> Cell:
+        """The cell at 1-based (row, col)."""
+        values = self.values[row - 1] if row - 1 < len(self.values) else ()
+        value = values[col - 1] if col - 1 < len(values) else None
+        formula = self.meta.formulas.get((row, col), "")
+        if formula:
+            constant = constant_formula(formula)
+            if constant is not None:
+                return constant
+        return Cell(None if value == "" else value, (row, col) in self.meta.percent, formula)
+
+
 def read_workbook(path: Path, sheets: Sequence[SheetSpec]) -> ReadResult:
     """Read the sheets described by ``sheets`` from the workbook at ``path``.
 
     Raises :class:`UnreadableWorkbook` when the file is not a readable xlsx workbook.
     """
-    values, formulas = _open(path)
+    workbook = _open(path)
     result = ReadResult()
-    by_name = {normalize_header(ws.title): ws for ws in values.worksheets}
+    by_name = {normalize_header(name): name for name in workbook.sheet_names}
     wanted = {normalize_header(s.name) for s in sheets}
-    for name, ws in by_name.items():
-        if name not in wanted and name != "填报说明":
-            result.findings.append(finding("EXTRA_SHEET", f"{ws.title}!A1", sheet=ws.title))
+    for key, extra in by_name.items():
+        if key not in wanted and key != "填报说明":
+            result.findings.append(finding("EXTRA_SHEET", f"{extra}!A1", sheet=extra))
+    found = {s.name: by_name[normalize_header(s.name)] for s in sheets if normalize_header(s.name) in by_name}
+    meta = _meta(path, list(found.values()))
     for sheet_spec in sheets:
-        found = by_name.get(normalize_header(sheet_spec.name))
-        if found is None:
+        title = found.get(sheet_spec.name)
+        if title is None:
             if sheet_spec.required:
                 result.findings.append(
                     finding("SHEET_MISSING", f"{sheet_spec.name}!A1", sheet=sheet_spec.name)
                 )
             continue
-        table = _read_sheet(found, formulas[found.title], sheet_spec, result.findings)
+        sheet = _load_sheet(workbook, title, meta.get(title, SheetMeta()))
+        table = _read_sheet(sheet, sheet_spec, result.findings)
         if table is not None:
             result.tables[sheet_spec.name] = table
     return result
 
 
-def _open(path: Path) -> tuple[Workbook, Workbook]:
+def _open(path: Path) -> CalamineWorkbook:
     name = path.name
     try:
         with path.open("rb") as handle:
@@ -136,14 +159,34 @@ def _open(path: Path) -> tuple[Workbook, Workbook]:
         raise UnreadableWorkbook(finding("FILE_LOCKED", name, name=name, detail=exc.strerror or exc)) from exc
     _refuse_non_xlsx(path, head)
     try:
-        values = openpyxl.load_workbook(path, data_only=True)
-        formulas = openpyxl.load_workbook(path, data_only=False)
+        return CalamineWorkbook.from_path(str(path))
     except OSError as exc:
         raise UnreadableWorkbook(finding("FILE_LOCKED", name, name=name, detail=exc.strerror or exc)) from exc
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+    except Exception as exc:  # calamine raises several kinds on a damaged file
         detail = f"文件已损坏或不是标准 xlsx：{type(exc).__name__}"
         raise UnreadableWorkbook(finding("FILE_NOT_XLSX", name, name=name, detail=detail)) from exc
-    return values, formulas
+
+
+def _meta(path: Path, titles: list[str]) -> dict[str, SheetMeta]:
+    name = path.name
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return read_meta(archive, titles)
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError) as exc:
+        detail = f"文件已损坏或不是标准 xlsx：{type(exc).__name__}"
+        raise UnreadableWorkbook(finding("FILE_NOT_XLSX", name, name=name, detail=detail)) from exc
+
+
+def _load_sheet(workbook: CalamineWorkbook, title: str, meta: SheetMeta) -> _Sheet:
+    sheet = workbook.get_sheet_by_name(title)
+    values = sheet.to_python(skip_empty_area=False)
+    for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
+        top_left = values[r0][c0] if r0 < len(values) and c0 < len(values[r0]) else ""
+        for r in range(r0, min(r1, len(values) - 1) + 1):
+            row = values[r]
+            for c in range(c0, min(c1, len(row) - 1) + 1):
+                row[c] = top_left
+    return _Sheet(title, values, meta)
 
 
 def _refuse_non_xlsx(path: Path, head: bytes) -> None:
@@ -165,26 +208,6 @@ def _refuse_non_xlsx(path: Path, head: bytes) -> None:
         raise UnreadableWorkbook(finding("FILE_NOT_XLSX", name, name=name, detail=detail))
 
 
-def _grid(values: Worksheet, formulas: Worksheet) -> dict[tuple[int, int], Cell]:
-    """Every non-empty cell, with merged ranges filled from their top-left cell."""
-    grid: dict[tuple[int, int], Cell] = {}
-    rows = zip(values.iter_rows(min_row=1, min_col=1), formulas.iter_rows(min_row=1, min_col=1), strict=False)
-    for r, (value_row, formula_row) in enumerate(rows, start=1):
-        for col, (v, f) in enumerate(zip(value_row, formula_row, strict=False), start=1):
-            if v.value is None and f.value is None:
-                continue
-            formula = _formula_text(f.value)
-            grid[(r, col)] = constant_formula(formula) or Cell(v.value, "%" in str(v.number_format), formula)
-    for merged in values.merged_cells.ranges:
-        top_left = grid.get((merged.min_row, merged.min_col))
-        if top_left is None:
-            continue
-        for r in range(merged.min_row, merged.max_row + 1):
-            for col in range(merged.min_col, merged.max_col + 1):
-                grid[(r, col)] = top_left
-    return grid
-
-
 def constant_formula(formula: str) -> Cell | None:
     """A formula that is only a number (``=100%``, typed by a person) has that value, cached or not."""
     match = _CONSTANT_FORMULA.match(formula)
@@ -194,22 +217,14 @@ def constant_formula(formula: str) -> Cell | None:
     return Cell(number / 100 if match.group(2) else number, bool(match.group(2)), formula)
 
 
-def _formula_text(raw: Any) -> str:
-    """The formula a cell holds ("" for a plain value); array formulas keep their text."""
-    if hasattr(raw, "text"):
-        return str(raw.text)
-    return raw if isinstance(raw, str) and raw.startswith("=") else ""
-
-
-def _read_sheet(values: Worksheet, formulas: Worksheet, spec: SheetSpec, out: list[Finding]) -> Table | None:
-    grid = _grid(values, formulas)
-    header_row, columns = _find_header(grid, spec)
+def _read_sheet(sheet: _Sheet, spec: SheetSpec, out: list[Finding]) -> Table | None:
+    header_row, columns = _find_header(sheet, spec)
     if header_row == 0:
         out.append(
             finding(
                 "HEADER_NOT_FOUND",
-                f"{values.title}!A1",
-                sheet=values.title,
+                f"{sheet.title}!A1",
+                sheet=sheet.title,
                 columns="、".join(spec.required_columns),
             )
         )
@@ -217,21 +232,17 @@ def _read_sheet(values: Worksheet, formulas: Worksheet, spec: SheetSpec, out: li
     for name in spec.required_columns:
         if name not in columns:
             out.append(
-                finding("COLUMN_MISSING", f"{values.title}!A{header_row}", sheet=values.title, column=name)
+                finding("COLUMN_MISSING", f"{sheet.title}!A{header_row}", sheet=sheet.title, column=name)
             )
-    out.extend(_extra_columns(grid, header_row, columns, values.title))
-    table = Table(
-        values.title, header_row, columns, tuple(_rows(grid, header_row, columns, values.title, out))
-    )
-    return table
+    out.extend(_extra_columns(sheet, header_row, columns))
+    return Table(sheet.title, header_row, columns, tuple(_rows(sheet, header_row, columns, out)))
 
 
-def _find_header(grid: dict[tuple[int, int], Cell], spec: SheetSpec) -> tuple[int, dict[str, int]]:
+def _find_header(sheet: _Sheet, spec: SheetSpec) -> tuple[int, dict[str, int]]:
     """The first row holding every required header, else the row holding most of them."""
     best: tuple[int, dict[str, int]] = (0, {})
-    last = max((r for r, _c in grid), default=0)
-    for row in range(1, min(last, HEADER_SEARCH_ROWS) + 1):
-        found = _match_headers(grid, row, spec)
+    for row in range(1, min(len(sheet.values), HEADER_SEARCH_ROWS) + 1):
+        found = _match_headers(sheet.values[row - 1], spec)
         required = [n for n in spec.required_columns if n in found]
         if len(required) == len(spec.required_columns):
             return row, found
@@ -240,39 +251,42 @@ def _find_header(grid: dict[tuple[int, int], Cell], spec: SheetSpec) -> tuple[in
     return best
 
 
-def _match_headers(grid: dict[tuple[int, int], Cell], row: int, spec: SheetSpec) -> dict[str, int]:
+def _match_headers(values: list[Any], spec: SheetSpec) -> dict[str, int]:
     found: dict[str, int] = {}
-    cells = sorted((c, cell) for (r, c), cell in grid.items() if r == row and isinstance(cell.value, str))
-    for col, cell in cells:
-        text = normalize_header(cell.value)
+    for col, value in enumerate(values, start=1):
+        if not isinstance(value, str):
+            continue
+        text = normalize_header(value)
         for column in spec.columns:
             if column.name not in found and (text == column.name or text.startswith(column.name + "(")):
                 found[column.name] = col
     return found
 
 
-def _extra_columns(
-    grid: dict[tuple[int, int], Cell], header_row: int, columns: dict[str, int], sheet: str
-) -> Iterable[Finding]:
+def _extra_columns(sheet: _Sheet, header_row: int, columns: dict[str, int]) -> Iterable[Finding]:
     used = set(columns.values())
-    for (r, c), cell in sorted(grid.items()):
-        if r == header_row and c not in used and not cell.blank:
-            yield finding("EXTRA_COLUMN", f"{sheet}!{get_column_letter(c)}{r}", column=cell.text())
+    for col, value in enumerate(sheet.values[header_row - 1], start=1):
+        if col not in used and value not in (None, "") and str(value).strip():
+            yield finding(
+                "EXTRA_COLUMN", f"{sheet.title}!{get_column_letter(col)}{header_row}", column=cell_text(value)
+            )
 
 
 def _rows(
-    grid: dict[tuple[int, int], Cell],
-    header_row: int,
-    columns: dict[str, int],
-    sheet: str,
-    out: list[Finding],
+    sheet: _Sheet, header_row: int, columns: dict[str, int], out: list[Finding]
 ) -> Iterable[tuple[int, dict[str, Cell]]]:
-    last = max((r for r, _c in grid), default=0)
+    wanted = list(columns.items())
+    last = max(len(sheet.values), max((r for r, _c in sheet.meta.formulas), default=0))
     for row in range(header_row + 1, last + 1):
-        cells = {name: grid.get((row, col), Cell()) for name, col in columns.items()}
+        values = sheet.values[row - 1] if row - 1 < len(sheet.values) else []
+        if not any(values[c - 1] not in ("", None) for _n, c in wanted if c - 1 < len(values)) and not any(
+            (row, c) in sheet.meta.formulas for _n, c in wanted
+        ):
+            continue
+        cells = {name: sheet.cell(row, col) for name, col in wanted}
         for name, cell in cells.items():
             if cell.formula and cell.value is None:
-                place = f"{sheet}!{get_column_letter(columns[name])}{row}"
+                place = f"{sheet.title}!{get_column_letter(columns[name])}{row}"
                 out.append(finding("FORMULA_NOT_CALCULATED", place, formula=cell.formula))
         if any(not c.blank or c.formula for c in cells.values()):
             yield row, cells

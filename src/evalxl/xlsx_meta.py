@@ -1,0 +1,109 @@
+"""What python-calamine does not tell: which cells are formatted as percentages, and which hold formulas.
+
+calamine reads cell values fast (a typed ``98%`` comes back as 0.98, a formula as its cached value),
+but the contract needs two more facts: a percent number format (``98%`` means 98%) and a formula's
+own text (a typed ``=100%`` is the target ``=100%``; a formula without a cached value is an error).
+Both sit in the workbook's XML: the number formats in ``xl/styles.xml`` (small, parsed with
+ElementTree) and the cells in the sheet's XML, scanned once with regular expressions that only
+match the cells that carry a percent style or a formula.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from xml.etree import ElementTree
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_BUILTIN_PERCENT = {9, 10}
+_QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+_REF = re.compile(r'\br="([A-Z]{1,3})([0-9]+)"')
+_FORMULA = re.compile(r"<f\b[^>]*?(?:/>|>([^<]*)</f>)")
+_ENTITIES = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&apos;": "'"}
+
+
+@dataclass
+class SheetMeta:
+    """Percent-formatted cells and formula texts of one sheet, keyed by 1-based (row, column)."""
+
+    percent: set[tuple[int, int]] = field(default_factory=set)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+def column_index(letters: str) -> int:
+    """``A`` → 1, ``AA`` → 27."""
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index
+
+
+def read_meta(archive: zipfile.ZipFile, sheet_names: list[str]) -> dict[str, SheetMeta]:
+    """Percent cells and formulas of the named sheets (sheets not found are left out)."""
+    paths = _sheet_paths(archive)
+    percent_styles = _percent_styles(archive)
+    found = {}
+    for name in sheet_names:
+        if name in paths and paths[name] in archive.namelist():
+            xml = archive.read(paths[name]).decode("utf-8", errors="replace")
+            found[name] = _scan(xml, percent_styles)
+    return found
+
+
+def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → its XML part, from workbook.xml and its relationships."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels_name = "xl/_rels/workbook.xml.rels"
+    rels = ElementTree.fromstring(archive.read(rels_name)) if rels_name in archive.namelist() else None
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL}Relationship")} if rels is not None else {}
+    paths = {}
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_REL}id"), "")
+        if target:
+            part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+            paths[sheet.get("name", "")] = part
+    return paths
+
+
+def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
+    """Indexes of the cell formats (the ``s`` attribute) whose number format shows a percentage."""
+    if "xl/styles.xml" not in archive.namelist():
+        return set()
+    styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    custom = {
+        int(fmt.get("numFmtId", "-1")): fmt.get("formatCode", "") for fmt in styles.iter(f"{_MAIN}numFmt")
+    }
+    percent_ids = _BUILTIN_PERCENT | {i for i, code in custom.items() if "%" in _QUOTED.sub("", code)}
+    cell_xfs = styles.find(f"{_MAIN}cellXfs")
+    if cell_xfs is None:
+        return set()
+    return {n for n, xf in enumerate(cell_xfs.iter(f"{_MAIN}xf")) if int(xf.get("numFmtId", "0")) in percent_ids}
+
+
+def _scan(xml: str, percent_styles: set[int]) -> SheetMeta:
+    meta = SheetMeta()
+    if percent_styles:
+        styles = "|".join(str(s) for s in sorted(percent_styles))
+        for match in re.finditer(rf'<c\b[^>]*?\bs="(?:{styles})"[^>]*>', xml):
+            place = _place(match.group(0))
+            if place:
+                meta.percent.add(place)
+    for match in _FORMULA.finditer(xml):
+        start = xml.rfind("<c ", 0, match.start())
+        place = _place(xml[start : xml.find(">", start) + 1]) if start >= 0 else None
+        if place:
+            meta.formulas[place] = "=" + _unescape(match.group(1) or "")
+    return meta
+
+
+def _place(tag: str) -> tuple[int, int] | None:
+    ref = _REF.search(tag)
+    return (int(ref.group(2)), column_index(ref.group(1))) if ref else None
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"&(?:lt|gt|amp|quot|apos);", lambda m: _ENTITIES[m.group(0)], text)
