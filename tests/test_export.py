@@ -15,7 +15,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 from evalxl import export, layout
 from evalxl.export import FundRow, fund_rows, sheet_names, text_lines, write_workbook
 from evalxl.findings import finding
-from evalxl.model import FundLine, Project, RunResult, ScoredIndicator, ScoredProject, Settings, Source
+from evalxl.model import (
+    FundLine,
+    Places,
+    Project,
+    RunResult,
+    ScoredIndicator,
+    ScoredProject,
+    Settings,
+    SheetColumns,
+    Source,
+)
 
 HOSTILE = "项目[一]:*?/\\非常非常非常非常非常长的名字超过三十一个字符了"
 LONG_GOAL = "对所有老工商业者及遗孀发放困难生活补助和走访慰问，使老工商业者及遗孀生活水平得到改善。" * 3
@@ -35,7 +45,7 @@ def _project(name: str, row: int, *, goal: str = "", remark: str = "") -> Projec
         achieved="改善老工商业者及遗孀生活水平",
         remark=remark,
         row=row,
-        places=(("项目名称", f"项目!A{row}"), ("说明", f"项目!I{row}")),
+        places=Places(SheetColumns("项目", (("项目名称", "A"), ("说明", "I"))), row),
     )
 
 

@@ -11,9 +11,11 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 from evalxl import spec
 from evalxl.findings import Finding, finding
-from evalxl.model import Fund, Indicator, InputBook, Param, Project
+from evalxl.model import Fund, Indicator, InputBook, Param, Places, Project, SheetColumns
 from evalxl.reader import Cell, Table, constant_formula, read_workbook
 
 _AMOUNT = re.compile(r"^([+-]?(?:\d+(?:,\d{3})*|\d*)(?:\.\d+)?)\s*(万元|元|万|分)?$")
@@ -41,14 +43,16 @@ def import_workbook(path: Path) -> tuple[InputBook, list[Finding]]:
 class _Row:
     """One row of a table, with helpers that read a cell as text or number and record findings."""
 
-    def __init__(self, table: Table, name: str, row: int, cells: dict[str, Cell], out: list[Finding]) -> None:
-        self.table, self.table_name, self.row, self.cells, self.out = table, name, row, cells, out
+    def __init__(
+        self, table: Table, columns: SheetColumns, row: int, cells: dict[str, Cell], out: list[Finding]
+    ) -> None:
+        self.table, self.columns, self.row, self.cells, self.out = table, columns, row, cells, out
 
     def place(self, column: str) -> str:
         return self.table.place(column, self.row)
 
-    def places(self) -> tuple[tuple[str, str], ...]:
-        return tuple((c.name, self.place(c.name)) for c in spec.sheet(self.table_name).columns)
+    def places(self) -> Places:
+        return Places(self.columns, self.row)
 
     def text(self, column: str, *, required: bool = False) -> str:
         value = self.cells.get(column, Cell()).text()
@@ -106,8 +110,12 @@ def _written_unit(text: str) -> str:
 
 
 def _rows(table: Table, name: str, out: list[Finding]) -> Iterable[_Row]:
+    columns = SheetColumns(
+        table.sheet,
+        tuple((c.name, get_column_letter(table.columns.get(c.name, 1))) for c in spec.sheet(name).columns),
+    )
     for row, cells in table.rows:
-        yield _Row(table, name, row, cells, out)
+        yield _Row(table, columns, row, cells, out)
 
 
 def _params(table: Table) -> Iterable[Param]:

@@ -10,12 +10,33 @@ from dataclasses import dataclass, field
 
 from evalxl.findings import Finding
 
-Places = tuple[tuple[str, str], ...]  # (column name, "Sheet!A1") for each column of a row
+
+@dataclass(frozen=True)
+class SheetColumns:
+    """Where each standard column sits in one sheet (shared by all the rows read from it)."""
+
+    sheet: str
+    letters: tuple[tuple[str, str], ...]  # (column name, column letter)
+
+    def place(self, column: str, row: int) -> str:
+        """``Sheet!A1`` of ``column`` in ``row`` (the sheet's first column when it has no such column)."""
+        letter = dict(self.letters).get(column) or (self.letters[0][1] if self.letters else "A")
+        return f"{self.sheet}!{letter}{row}"
 
 
-def place_in(places: Places, column: str) -> str:
-    """The place of ``column`` among a row's places (the row's first place when it is absent)."""
-    return dict(places).get(column) or (places[0][1] if places else "")
+@dataclass(frozen=True)
+class Places:
+    """The cells of one input row: its sheet's columns and its row number."""
+
+    columns: SheetColumns
+    row: int
+
+    def of(self, column: str) -> str:
+        """``Sheet!A1`` of one of this row's columns."""
+        return self.columns.place(column, self.row)
+
+
+NO_PLACES = Places(SheetColumns("", ()), 0)
 
 
 class _Placed:
@@ -26,11 +47,11 @@ class _Placed:
     @property
     def place(self) -> str:
         """The 项目名称 cell."""
-        return place_in(self.places, "项目名称")
+        return self.places.of("项目名称")
 
     def place_of(self, column: str) -> str:
         """``Sheet!A1`` of one of this row's columns (the row's first cell when it is absent)."""
-        return place_in(self.places, column)
+        return self.places.of(column)
 
 
 @dataclass(frozen=True)
@@ -47,7 +68,7 @@ class Project(_Placed):
     achieved: str
     remark: str
     row: int
-    places: Places = ()
+    places: Places = NO_PLACES
 
 
 @dataclass(frozen=True)
@@ -61,7 +82,7 @@ class Fund(_Placed):
     budget: float
     executed: float
     row: int
-    places: Places = ()
+    places: Places = NO_PLACES
 
 
 @dataclass(frozen=True)
@@ -80,7 +101,7 @@ class Indicator(_Placed):
     self_score: float | None
     reason: str
     row: int
-    places: Places = ()
+    places: Places = NO_PLACES
 
     @property
     def placeholder(self) -> bool:

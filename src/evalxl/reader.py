@@ -58,6 +58,8 @@ class Cell:
 
 def cell_text(value: Any, percent: bool = False) -> str:
     """Text of a cell value as displayed: ``6.0`` → ``6``, ``0.98`` with a % format → ``98%``."""
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):

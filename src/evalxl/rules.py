@@ -49,11 +49,15 @@ def score_book(book: InputBook, settings: Settings) -> tuple[tuple[ScoredProject
     funds_by_project: dict[str, list[Fund]] = defaultdict(list)
     for f in book.funds:
         funds_by_project[f.project].append(f)
-    rows_by_project = {name: rows.index.to_numpy() for name, rows in frame.groupby("project", sort=False)}
+    table = _Table.of(frame, rows_to_score)
+    positions = frame.groupby("project", sort=False).indices
+    stats = _project_stats(frame)
     projects = []
     for project in book.projects:
-        rows = frame.loc[rows_by_project.get(project.name, np.array([], dtype=int))]
-        scored, found = _score_project(project, funds_by_project[project.name], rows, rows_to_score, settings)
+        rows = [int(i) for i in positions.get(project.name, ())]
+        scored, found = _score_project(
+            project, funds_by_project[project.name], rows, stats.get(project.name), table, settings
+        )
         projects.append(scored)
         findings.extend(found)
     return tuple(projects), findings
@@ -98,6 +102,76 @@ def indicator_frame(rows: Sequence[Row], settings: Settings) -> pd.DataFrame:
     frame["deviates"] = deviates
     frame["score"] = frame["self_score"].astype(float).fillna(frame["computed"])
     return frame
+
+
+@dataclass(frozen=True)
+class _Table:
+    """The indicator table as plain lists, so records are built row by row without pandas per row."""
+
+    rows: Sequence[Row]
+    evaluation: list[Evaluation | None]
+    weight: list[float]
+    completion: list[float]
+    computed: list[float]
+    score: list[float]
+    deviates: list[bool]
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, rows: Sequence[Row]) -> _Table:
+        """The lists of ``frame``'s columns."""
+        return cls(
+            rows,
+            frame["evaluation"].tolist(),
+            frame["weight"].tolist(),
+            frame["completion"].tolist(),
+            frame["computed"].tolist(),
+            frame["score"].tolist(),
+            frame["deviates"].tolist(),
+        )
+
+
+@dataclass(frozen=True)
+class _Stats:
+    """A project's scored rows, summed up once for all projects by group-bys."""
+
+    first: int  # position of its first scored row
+    all_given: bool  # every scored row has 分值
+    given_sum: float
+    level_counts: dict[str, int]
+    score_sum: float
+    complete: bool  # every scored row has a weight and a score
+
+
+def _project_stats(frame: pd.DataFrame) -> dict[str, _Stats]:
+    scored = frame[~frame["placeholder"]]
+    if scored.empty:
+        return {}
+    by = scored["project"]
+    given = scored["given_weight"].astype(float)
+    agg = pd.DataFrame(
+        {
+            "first": pd.Series(scored.index, index=scored.index).groupby(by, sort=False).first(),
+            "all_given": given.notna().groupby(by, sort=False).all(),
+            "given_sum": given.fillna(0.0).groupby(by, sort=False).sum(),
+            "score_sum": scored["score"].fillna(0.0).groupby(by, sort=False).sum(),
+            "complete": (scored["score"].notna() & scored["weight"].notna()).groupby(by, sort=False).all(),
+        }
+    )
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    sizes: dict[Any, int] = scored.groupby(["project", "level1"], sort=False).size().to_dict()
+    for (name, level), size in sizes.items():
+        counts[str(name)][str(level)] = int(size)
+    return {
+        str(name): _Stats(
+            int(r["first"]),
+            bool(r["all_given"]),
+            float(r["given_sum"]),
+            counts[str(name)],
+            float(r["score_sum"]),
+            bool(r["complete"]),
+        )
+        for name, r in zip(agg.index, agg.to_dict("records"), strict=True)
+    }
 
 
 def _weights(frame: pd.DataFrame, settings: Settings) -> pd.Series:
@@ -207,8 +281,9 @@ def _line(label: str, funds: list[Fund]) -> FundLine:
 def _score_project(
     project: Project,
     funds: list[Fund],
-    rows: pd.DataFrame,
-    to_score: Sequence[Row],
+    rows: list[int],
+    stats: _Stats | None,
+    table: _Table,
     settings: Settings,
 ) -> tuple[ScoredProject, list[Finding]]:
     findings: list[Finding] = []
@@ -216,9 +291,9 @@ def _score_project(
     money = fund_lines(funds)
     rate = money.lines[0].rate
     budget_score = _budget_score(project, funds, money, settings, trail, findings)
-    scored = tuple(_scored_indicator(to_score[i], rows.loc[i], settings) for i in rows.index)
-    scale = _scale(project, rows, tuple(r.indicator for r in to_score), settings, trail, findings)
-    raw, total, grade = _total(budget_score, rows, scale, settings, trail)
+    scored = tuple(_scored_indicator(i, table, settings) for i in rows)
+    scale = _scale(project, stats, table, settings, trail, findings)
+    raw, total, grade = _total(budget_score, stats, scale, settings, trail)
     if total is not None and rate is not None:
         total, grade = _cap(project, rate, total, grade, settings, trail, findings)
     result = ScoredProject(
@@ -262,24 +337,24 @@ def _budget_score(
     return score
 
 
-def _scored_indicator(to_score: Row, row: pd.Series, settings: Settings) -> ScoredIndicator:
+def _scored_indicator(i: int, table: _Table, settings: Settings) -> ScoredIndicator:
+    to_score = table.rows[i]
     indicator = to_score.indicator
-    evaluation: Evaluation | None = row["evaluation"]
-
-    def opt(key: str) -> float | None:
-        value = row[key]
-        return None if pd.isna(value) else float(value)
-
-    weight = None if indicator.placeholder else opt("weight")
+    evaluation = table.evaluation[i]
+    weight = None if indicator.placeholder else _opt(table.weight[i])
     method = ""
     if evaluation is not None:
         method = evaluation.method
+        deducted = table.deviates[i] and settings.deviation_deduction > 0
         if weight is not None and evaluation.factor is not None:
             method += f"；得分 = {num(weight)} × {pct(min(evaluation.factor, 1.0))}"
-            if row["deviates"] and settings.deviation_deduction > 0:
+            if deducted:
                 method += f" − {num(settings.deviation_deduction)}（完成值达目标的 {pct(settings.deviation_threshold)} 以上）"
-            method += f" = {num(float(row['computed']))}"
-        method += f"〔{settings.rules_name}：{_rule(evaluation, row, settings)}〕"
+            method += f" = {num(table.computed[i])}"
+        rule = evaluation.rule or "quantitative"
+        method += (
+            f"〔{settings.rules_name}：{rule}{'、quantitative.deviation_deduction' if deducted else ''}〕"
+        )
     return ScoredIndicator(
         indicator.level1,
         indicator.level2,
@@ -289,10 +364,10 @@ def _scored_indicator(to_score: Row, row: pd.Series, settings: Settings) -> Scor
         indicator.reason,
         evaluation.nature if evaluation else "",
         weight,
-        opt("completion"),
-        opt("computed"),
+        _opt(table.completion[i]),
+        _opt(table.computed[i]),
         indicator.self_score,
-        None if weight is None else opt("score"),
+        None if weight is None else _opt(table.score[i]),
         method,
         indicator.row,
         indicator.place_of("三级指标"),
@@ -301,11 +376,8 @@ def _scored_indicator(to_score: Row, row: pd.Series, settings: Settings) -> Scor
     )
 
 
-def _rule(evaluation: Evaluation, row: pd.Series, settings: Settings) -> str:
-    rules = [evaluation.rule or "quantitative"]
-    if row["deviates"] and settings.deviation_deduction > 0:
-        rules.append("quantitative.deviation_deduction")
-    return "、".join(rules)
+def _opt(value: float) -> float | None:
+    return None if value != value else float(value)  # NaN → None
 
 
 def target_unit(target: str) -> str:
@@ -317,22 +389,21 @@ def target_unit(target: str) -> str:
 
 def _scale(
     project: Project,
-    rows: pd.DataFrame,
-    indicators: tuple[Indicator, ...],
+    stats: _Stats | None,
+    table: _Table,
     settings: Settings,
     trail: list[str],
     findings: list[Finding],
 ) -> float:
     """The factor that brings the total to 100 (1.0 unless applicable weights differ from it)."""
-    scored = rows[~rows["placeholder"]]
-    if scored.empty:
+    if stats is None:
         return 1.0
-    if scored["given_weight"].notna().all():
-        findings.extend(_given_weights(project, scored, indicators, settings, trail))
+    if stats.all_given:
+        findings.extend(_given_weights(project, stats, table, settings, trail))
         return 1.0
-    present = set(scored["level1"])
+    present = stats.level_counts
     parts = [
-        f"{level} {num(w)} 分平均分给 {int((scored['level1'] == level).sum())} 个指标"
+        f"{level} {num(w)} 分平均分给 {present[level]} 个指标"
         for level, w in settings.level_weights
         if level in present
     ]
@@ -353,21 +424,17 @@ def _scale(
 
 
 def _given_weights(
-    project: Project,
-    scored: pd.DataFrame,
-    indicators: tuple[Indicator, ...],
-    settings: Settings,
-    trail: list[str],
+    project: Project, stats: _Stats, table: _Table, settings: Settings, trail: list[str]
 ) -> list[Finding]:
     """分值 given on every row: used as given; a warning when they and the budget's do not make 100."""
-    total = settings.budget_weight + float(scored["given_weight"].astype(float).sum())
-    indicator_total = num(total - settings.budget_weight)
+    total = settings.budget_weight + stats.given_sum
+    indicator_total = num(stats.given_sum)
     trail.append(
         f"分值按填报：指标分值合计 {indicator_total}，加预算执行率分值 {num(settings.budget_weight)}，共 {num(total)}"
     )
     if abs(total - settings.weights_total) <= _EPS:
         return []
-    place = indicators[scored.index[0]].place_of("分值")
+    place = table.rows[stats.first].indicator.place_of("分值")
     budget = num(settings.budget_weight)
     return [
         finding(
@@ -413,13 +480,12 @@ def _cap(
 
 
 def _total(
-    budget_score: float | None, rows: pd.DataFrame, scale: float, settings: Settings, trail: list[str]
+    budget_score: float | None, stats: _Stats | None, scale: float, settings: Settings, trail: list[str]
 ) -> tuple[float | None, float | None, str]:
-    scored = rows[~rows["placeholder"]]
-    if budget_score is None or scored["score"].isna().any() or scored["weight"].isna().any():
+    if budget_score is None or (stats is not None and not stats.complete):
         trail.append("存在错误，未计算总分")
         return None, None, ""
-    raw = round1(budget_score + float(scored["score"].sum()), settings.decimals)
+    raw = round1(budget_score + (stats.score_sum if stats else 0.0), settings.decimals)
     total = round1(raw * scale, settings.decimals)
     grade = grade_of(total, settings)
     shown = f"{num(raw)} × {num(scale)} = {num(total)}" if scale != 1.0 else num(total)

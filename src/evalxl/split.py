@@ -15,14 +15,14 @@ import re
 import unicodedata
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
 from evalxl.export import write_workbook
 from evalxl.findings import Finding
-from evalxl.model import InputBook, RunResult, ScoredProject
+from evalxl.model import InputBook, Places, RunResult, ScoredProject
 from evalxl.output_file import atomic_path, created_date
 
 MANIFEST_NAME = "manifest.csv"
@@ -134,14 +134,12 @@ def _row_key(place: str) -> str | None:
 def _row_owners(book: InputBook) -> dict[str, set[str]]:
     """For every input row (``Sheet!12``), the projects it belongs to. After ``--by-unit`` every
     unit's view of a project keeps the project's row, so that row belongs to each of them."""
-    records: list[tuple[str, Iterable[tuple[str, str]]]] = [(p.name, p.places) for p in book.projects]
+    records: list[tuple[str, Places]] = [(p.name, p.places) for p in book.projects]
     records += [(f.project, f.places) for f in book.funds]
     records += [(i.project, i.places) for i in book.indicators]
     owners: dict[str, set[str]] = defaultdict(set)
     for name, places in records:
-        for _column, place in places:
-            if (key := _row_key(place)) is not None:
-                owners[key].add(name)
+        owners[f"{places.columns.sheet}!{places.row}"].add(name)
     return owners
 
 

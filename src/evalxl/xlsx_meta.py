@@ -59,7 +59,11 @@ def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     rels_name = "xl/_rels/workbook.xml.rels"
     rels = ElementTree.fromstring(archive.read(rels_name)) if rels_name in archive.namelist() else None
-    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL}Relationship")} if rels is not None else {}
+    targets = (
+        {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL}Relationship")}
+        if rels is not None
+        else {}
+    )
     paths = {}
     for sheet in workbook.iter(f"{_MAIN}sheet"):
         target = targets.get(sheet.get(f"{_REL}id"), "")
@@ -81,7 +85,9 @@ def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
     cell_xfs = styles.find(f"{_MAIN}cellXfs")
     if cell_xfs is None:
         return set()
-    return {n for n, xf in enumerate(cell_xfs.iter(f"{_MAIN}xf")) if int(xf.get("numFmtId", "0")) in percent_ids}
+    return {
+        n for n, xf in enumerate(cell_xfs.iter(f"{_MAIN}xf")) if int(xf.get("numFmtId", "0")) in percent_ids
+    }
 
 
 def _scan(xml: str, percent_styles: set[int]) -> SheetMeta:
