@@ -13,7 +13,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from evalxl import checks, importer, layout, merge, params, pdf, profile, rules,
 from evalxl.export import write_workbook
 from evalxl.findings import Finding, finding, has_errors, ordered
 from evalxl.model import InputBook, Project, RunResult, Source
+from evalxl.progress import SILENT, Progress
 from evalxl.reader import UnreadableWorkbook
 
 
@@ -46,29 +47,35 @@ class Delivery:
     split_dir: Path | None = None
     zip_path: Path | None = None
     pdf: bool = False
+    forms: bool = True  # the output workbook holds the forms (when there are no more than max_forms)
+    max_forms: int = 200
+    workers: int = 1  # processes writing the split workbooks
 
 
-def evaluate_workbook(path: Path, options: Options = Options()) -> RunResult:
+def evaluate_workbook(path: Path, options: Options = Options(), progress: Progress = SILENT) -> RunResult:
     """Import, check and score the standard input workbook at ``path`` (nothing is written)."""
-    return _evaluate(path, options)[0]
+    return _evaluate(path, options, progress)[0]
 
 
-def _evaluate(path: Path, options: Options) -> tuple[RunResult, InputBook | None]:
+def _evaluate(path: Path, options: Options, progress: Progress) -> tuple[RunResult, InputBook | None]:
     """The run's result and the book it scored (None when the file could not be read)."""
     if not path.is_file():
         raise UsageError(f"找不到输入文件：{path}")
     profile_data, found = _profile(options.rules)
     if options.layout and options.layout not in layout.names():
         raise UsageError(f"未知表样“{options.layout}”，可用：{'、'.join(layout.names())}")
+    progress.stage("读取")
     try:
         book, read = importer.import_workbook(path)
     except UnreadableWorkbook as problem:
         return RunResult(profile.default_settings(), (), (problem.finding,)), None
+    progress.stage("检查")
     settings, param_findings = params.settings_for(book.params, profile_data, options.layout)
     found += read + param_findings + _lock_file(path) + checks.run_checks(book, settings)
     book = _known_only(book)
     if options.by_unit:
         book = merge.split_by_unit(book)
+    progress.stage("评分")
     projects, rule_findings = rules.score_book(book, settings)
     source = Source(path.name, hashlib.sha256(path.read_bytes()).hexdigest())
     return RunResult(settings, projects, tuple(ordered(found + rule_findings)), source), book
@@ -129,7 +136,11 @@ def run(
 
 
 def deliver(
-    path: Path, output: Path | None = None, options: Options = Options(), delivery: Delivery = Delivery()
+    path: Path,
+    output: Path | None = None,
+    options: Options = Options(),
+    delivery: Delivery = Delivery(),
+    progress: Progress = SILENT,
 ) -> tuple[RunResult, list[Path]]:
     """Evaluate ``path`` and, when no error was found, write the output workbook and what
     ``delivery`` asks for: the split workbooks and their manifest, the zip, the PDFs.
@@ -145,13 +156,14 @@ def deliver(
     _check_targets(path, [target])
     _check_folder(delivery.split_dir)
     soffice = pdf.require_converter() if delivery.pdf else None
-    result, book = _evaluate(path, options)
+    result, book = _evaluate(path, options, progress)
     if has_errors(result.findings):
         return result, []
+    result = _note_forms(result, delivery)
     names = split.safe_file_names([p.project for p in result.projects])
     workbooks = _workbooks(target, names, delivery.split_dir)
     _check_targets(path, _targets(workbooks, delivery))
-    written = _write(lambda: _write_all(result, book, target, names, delivery))
+    written = _write(lambda: _write_all(result, book, target, names, delivery, progress))
     if soffice is None:
         return result, written
     try:
@@ -160,17 +172,37 @@ def deliver(
         raise type(problem)(str(problem), written) from problem
 
 
+def _forms_in_workbook(result: RunResult, delivery: Delivery) -> bool:
+    return delivery.forms and len(result.projects) <= delivery.max_forms
+
+
+def _note_forms(result: RunResult, delivery: Delivery) -> RunResult:
+    """Say why the output workbook holds no forms when there are too many projects for one file."""
+    if not delivery.forms or _forms_in_workbook(result, delivery):
+        return result
+    note = finding("FORMS_OMITTED", "", count=len(result.projects), limit=delivery.max_forms)
+    return replace(result, findings=(*result.findings, note))
+
+
 def _write_all(
-    result: RunResult, book: InputBook | None, target: Path, names: list[str], delivery: Delivery
+    result: RunResult,
+    book: InputBook | None,
+    target: Path,
+    names: list[str],
+    delivery: Delivery,
+    progress: Progress,
 ) -> list[Path]:
     """Write the output workbook, then the split workbooks with their manifest (into a temporary
     folder when only the zip is asked for), then the zip."""
-    write_workbook(result, target)
+    progress.stage("写出结果工作簿")
+    write_workbook(result, target, forms=_forms_in_workbook(result, delivery))
     if delivery.split_dir is None and delivery.zip_path is None:
         return [target]
     findings = split.findings_per_project(result, book)
+    progress.stage("写出自评表文件", len(result.projects))
     with tempfile.TemporaryDirectory(prefix="evalxl-split-") as folder:
-        files = split.write_split(result, delivery.split_dir or Path(folder), names, findings)
+        where = delivery.split_dir or Path(folder)
+        files = split.write_split(result, where, names, findings, delivery.workers, progress)
         if delivery.zip_path is not None:
             split.write_zip(files, delivery.zip_path)
     kept = files if delivery.split_dir is not None else []

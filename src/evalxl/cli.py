@@ -15,16 +15,22 @@ import click
 from evalxl import __version__, api, diff, layout, pdf, profile, template
 from evalxl.findings import ERROR, NOTE, WARNING, Finding, has_errors
 from evalxl.model import RunResult
+from evalxl.progress import Progress
+from evalxl.progress_bar import default_workers, progress_bar
 
 EXIT_ERRORS = 1
+MAX_PRINTED = 200  # findings printed by run; 检查结果 and check hold them all
 EXIT_INTERNAL = 3
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _say(findings: Iterable[Finding], err: bool) -> None:
+def _say(findings: Iterable[Finding], err: bool, limit: int = 0) -> None:
     findings = list(findings)
-    for f in findings:
+    shown = findings[:limit] if limit and len(findings) > limit else findings
+    for f in shown:
         click.echo(f"{f.level} {f.place} [{f.code}] {f.message}", err=err)
+    if len(shown) < len(findings):
+        click.echo(f"……另有 {len(findings) - len(shown)} 条，全部见结果工作簿的“检查结果”表", err=err)
     counts = {level: sum(f.level == level for f in findings) for level in (ERROR, WARNING, NOTE)}
     click.echo("；".join(f"{level} {n} 条" for level, n in counts.items()), err=err)
 
@@ -122,6 +128,24 @@ def _path_option(flag: str, metavar: str, help_text: str) -> Callable[[F], F]:
 )
 @_path_option("--zip", "FILE", "把各项目的工作簿和 manifest.csv 打包为 zip 文件 FILE（可不加 --split）")
 @click.option("--pdf", "make_pdf", is_flag=True, help="用 LibreOffice 把写出的每个工作簿转换为同名 PDF")
+@click.option(
+    "--no-forms", is_flag=True, help="结果工作簿只含 汇总、计算过程、检查结果（自评表用 --split 输出）"
+)
+@click.option(
+    "--max-forms",
+    type=click.IntRange(min=0),
+    default=api.Delivery.max_forms,
+    show_default=True,
+    help="项目数超过此值时，结果工作簿不含自评表（请用 --split）",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=default_workers(),
+    show_default=True,
+    help="写 --split 文件的进程数",
+)
+@click.option("-q", "--quiet", is_flag=True, help="不显示进度条")
 def run_command(
     path: Path,
     rules: str,
@@ -132,13 +156,20 @@ def run_command(
     split_dir: Path | None,
     zip_path: Path | None,
     make_pdf: bool,
+    no_forms: bool,
+    max_forms: int,
+    workers: int,
+    quiet: bool,
 ) -> None:
     """检查、评分并写出自评表工作簿（有错误时不写出，退出码 1）。"""
-    delivery = api.Delivery(split_dir=split_dir, zip_path=zip_path, pdf=make_pdf)
-    result, written = _deliver(path, output, _options(rules, layout_name, by_unit), delivery, as_json)
+    delivery = api.Delivery(split_dir, zip_path, make_pdf, not no_forms, max_forms, workers)
+    with progress_bar(enabled=not (quiet or as_json)) as progress:
+        result, written = _deliver(
+            path, output, _options(rules, layout_name, by_unit), delivery, as_json, progress
+        )
     if as_json:
         click.echo(json.dumps(api.as_json(result), ensure_ascii=False, indent=1))
-    _say(result.findings, err=as_json)
+    _say(result.findings, err=as_json, limit=MAX_PRINTED)
     if not written:
         click.echo("输入有错误，未写出结果工作簿。", err=True)
         sys.exit(EXIT_ERRORS)
@@ -146,11 +177,16 @@ def run_command(
 
 
 def _deliver(
-    path: Path, output: Path | None, options: api.Options, delivery: api.Delivery, as_json: bool
+    path: Path,
+    output: Path | None,
+    options: api.Options,
+    delivery: api.Delivery,
+    as_json: bool,
+    progress: Progress,
 ) -> tuple[RunResult, list[Path]]:
     """``api.deliver``; a PDF problem is reported (after the files already written) with exit 2."""
     try:
-        return api.deliver(path, output, options, delivery)
+        return api.deliver(path, output, options, delivery, progress)
     except pdf.PdfError as problem:
         _say_written(problem.written, err=as_json)
         raise _EnvironmentProblem(str(problem)) from problem

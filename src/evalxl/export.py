@@ -93,6 +93,8 @@ _BUDGET_NAME = "预算执行率"
 
 def display_width(text: str) -> int:
     """Width of ``text`` in Excel character units: wide/full-width (CJK) characters count 2."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
@@ -170,9 +172,13 @@ def _write(ws: Worksheet, row: int, col: int, value: Cell, fmt: Format) -> None:
         ws.write_blank(row, col, None, fmt)
 
 
-def _write_row(ws: Worksheet, row: int, values: Sequence[Cell], formats: Sequence[Format]) -> None:
+def _write_row(
+    ws: Worksheet, row: int, values: Sequence[Cell], formats: Sequence[Format], blanks: bool = True
+) -> None:
+    """Write a row; with ``blanks`` false an empty cell is left out (list sheets: no border to draw)."""
     for col, (value, fmt) in enumerate(zip(values, formats, strict=True)):
-        _write(ws, row, col, value, fmt)
+        if blanks or (value is not None and value != ""):
+            _write(ws, row, col, value, fmt)
 
 
 def _year(year: str) -> str:
@@ -587,9 +593,13 @@ def _list_sheet_setup(ws: Worksheet, last_row: int, last_col: int) -> None:
 # --------------------------------------------------------------------------- 汇总
 
 
+WIDTH_SAMPLE = 2000  # rows a list sheet's column widths are measured on (the header and the first rows)
+
+
 def _column_widths(ws: Worksheet, rows: Sequence[Sequence[Cell]], low: int = 6, high: int = 50) -> None:
-    """Set each column as wide as its longest text (numbers count as 12), within [low, high]."""
-    for col, column in enumerate(zip(*rows, strict=False)):
+    """Set each column as wide as its longest text (numbers count as 12), within [low, high], measured
+    on the first rows (a column as wide as its widest of 100,000 rows costs time and says little)."""
+    for col, column in enumerate(zip(*rows[:WIDTH_SAMPLE], strict=False)):
         widest = max((display_width(v) if isinstance(v, str) else 12 for v in column), default=low)
         ws.set_column(col, col, min(high, max(low, widest + 2)))
 
@@ -773,7 +783,7 @@ def _write_trace(ws: Worksheet, result: RunResult, fmt: _Formats) -> None:
     rows: list[list[Cell]] = [list(_TRACE_HEADERS)]
     for scored in result.projects:
         for values in _trace_rows(scored):
-            _write_row(ws, len(rows), values, formats)
+            _write_row(ws, len(rows), values, formats, blanks=False)
             rows.append(values)
     _column_widths(ws, rows)
     _list_sheet_setup(ws, len(rows) - 1, len(_TRACE_HEADERS) - 1)
@@ -790,7 +800,7 @@ def _write_checks(ws: Worksheet, result: RunResult, fmt: _Formats) -> None:
     else:
         rows.append(["未发现问题", "", "", ""])
     for row, values in enumerate(rows[1:], start=1):
-        _write_row(ws, row, values, [fmt.cell] * len(_CHECK_HEADERS))
+        _write_row(ws, row, values, [fmt.cell] * len(_CHECK_HEADERS), blanks=False)
     _column_widths(ws, rows, high=100)
     _list_sheet_setup(ws, len(rows) - 1, len(_CHECK_HEADERS) - 1)
 
@@ -812,7 +822,7 @@ def provenance(result: RunResult) -> str:
     return "；".join(parts)
 
 
-def _fill(wb: Any, result: RunResult) -> None:
+def _fill(wb: Any, result: RunResult, forms: bool) -> None:
     """Add the sheets in their order (汇总, the forms, 计算过程, 检查结果) and fill them."""
     settings = result.settings
     form_layout = layouts.get(settings.layout)
@@ -831,19 +841,22 @@ def _fill(wb: Any, result: RunResult) -> None:
     )
     fmt = _formats(wb, form_layout)
     summary = wb.add_worksheet(SUMMARY_SHEET)
-    names = sheet_names([p.project.name for p in result.projects], RESERVED_SHEETS)
-    forms = [wb.add_worksheet(name) for name in names]
+    projects = result.projects if forms else ()
+    names = sheet_names([p.project.name for p in projects], RESERVED_SHEETS)
+    sheets = [wb.add_worksheet(name) for name in names]
     trace = wb.add_worksheet(TRACE_SHEET)
     checks = wb.add_worksheet(CHECKS_SHEET)
     _write_summary(summary, result, fmt)
-    for ws, scored in zip(forms, result.projects, strict=True):
+    for ws, scored in zip(sheets, projects, strict=True):
         _write_form(_Form(ws, form_layout, fmt), scored, settings)
     _write_trace(trace, result, fmt)
     _write_checks(checks, result, fmt)
 
 
-def write_workbook(result: RunResult, path: Path) -> None:
+def write_workbook(result: RunResult, path: Path, *, forms: bool = True) -> None:
     """Write the output workbook for ``result`` to ``path``, atomically and reproducibly.
+
+    With ``forms`` false the workbook holds 汇总, 计算过程 and 检查结果 only.
 
     The forms follow the layout named by ``result.settings.layout`` (see :mod:`evalxl.layout`).
     The workbook is built in a hidden temporary file in the same directory and moved onto
@@ -854,4 +867,4 @@ def write_workbook(result: RunResult, path: Path) -> None:
     """
     path = Path(path)
     with atomic_path(path) as tmp, xlsxwriter.Workbook(str(tmp), _WORKBOOK_OPTIONS) as wb:
-        _fill(wb, result)
+        _fill(wb, result, forms)

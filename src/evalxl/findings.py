@@ -122,6 +122,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         WARNING,
         "资金来源“{source}”在表样“{layout}”中没有对应行，计入年度资金总额并并入“{into}”行",
     ),
+    "FORMS_OMITTED": (
+        NOTE,
+        "共 {count} 个项目，超过 {limit} 个：输出工作簿不含各项目自评表（上千张工作表的文件办公软件难以打开）；"
+        "请用 --split 文件夹 每个项目写一个文件",
+    ),
     "SELF_SCORE_DIFFERS": (
         WARNING,
         "自评得分 {self_score} 与计算得分 {computed} 相差 {diff}，以自评得分为准",

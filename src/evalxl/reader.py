@@ -38,7 +38,7 @@ class UnreadableWorkbook(Exception):
         self.finding = problem
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """A cell's value as Excel stores it: the cached value, its percent format, its formula text."""
 
@@ -54,6 +54,9 @@ class Cell:
     def text(self) -> str:
         """The value as the user would read it: numbers without a trailing .0, percents with %."""
         return cell_text(self.value, self.percent)
+
+
+BLANK = Cell()
 
 
 def cell_text(value: Any, percent: bool = False) -> str:
@@ -115,6 +118,8 @@ class _Sheet:
         """The cell at 1-based (row, col)."""
         values = self.values[row - 1] if row - 1 < len(self.values) else ()
         value = values[col - 1] if col - 1 < len(values) else None
+        if not self.meta.formulas and not self.meta.percent:  # the usual case: values only
+            return BLANK if value is None or value == "" else Cell(value)
         formula = self.meta.formulas.get((row, col), "")
         if formula:
             constant = constant_formula(formula)
