@@ -6,7 +6,7 @@ SHARED := ../shared
 SAMPLE := samples/seed-2023.xlsx
 DEMO_OUT := out/seed-2023_自评结果.xlsx
 
-.PHONY: demo test picture samples clean
+.PHONY: demo test picture samples bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ picture: $(VENV)/.installed
 ## samples: rebuild the sample input workbooks from their script
 samples: $(VENV)/.installed
 	$(BIN)/python samples/build_samples.py
+
+## bench: the province-scale benchmark: evalxl against the floor, 100 to 10,000 projects (benchmarks/README.md)
+## (BENCH_ARGS=--quick for a smoke run; installs the test extras only when python-calamine is missing)
+bench: | $(BIN)/python
+	@$(BIN)/python -c "import evalxl, python_calamine" 2>/dev/null || $(MAKE) $(VENV)/.installed-test
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

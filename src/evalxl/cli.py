@@ -192,9 +192,20 @@ def _deliver(
         raise _EnvironmentProblem(str(problem)) from problem
 
 
+MAX_LISTED = 50  # files listed one by one; a longer run names its folders (manifest.csv lists them all)
+
+
 def _say_written(paths: Iterable[Path], err: bool) -> None:
+    paths = list(paths)
+    if len(paths) <= MAX_LISTED:
+        for written in paths:
+            click.echo(f"已写出：{written}", err=err)
+        return
+    folders: dict[Path, int] = {}
     for written in paths:
-        click.echo(f"已写出：{written}", err=err)
+        folders[written.parent] = folders.get(written.parent, 0) + 1
+    for folder, count in folders.items():
+        click.echo(f"已写出：{folder}（{count} 个文件）", err=err)
 
 
 @main.command("layouts")
