@@ -13,6 +13,7 @@ cached values.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import unicodedata
@@ -91,6 +92,7 @@ _BUDGET_NAME = "预算执行率"
 # --------------------------------------------------------------------------- pure helpers
 
 
+@functools.lru_cache(maxsize=65536)
 def display_width(text: str) -> int:
     """Width of ``text`` in Excel character units: wide/full-width (CJK) characters count 2."""
     if text.isascii():

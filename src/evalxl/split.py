@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import multiprocessing
 import re
 import unicodedata
 import zipfile
@@ -223,7 +224,9 @@ def _write_files(
     size = max(1, min(CHUNK, len(jobs) // (workers * 4) or 1))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     done = 0
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # "spawn": a worker starts from a fresh interpreter, not as a copy of this process's memory
+    # (which holds the whole input and result); it is also what Windows does.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         for hashes in pool.map(_write_chunk, chunks):
             done += len(hashes)
             if progress:
