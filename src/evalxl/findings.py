@@ -29,6 +29,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         WARNING,
         "{name} 似乎正在 Excel/WPS 中打开（发现锁文件 {lock}）；读取的是最后一次保存的内容",
     ),
+    "FILE_TOO_LARGE": (ERROR, "{name} 超出可处理的大小（{detail}）；请拆分为几个工作簿，或检查文件是否损坏"),
+    "TOO_MANY_ROWS": (ERROR, "工作表“{sheet}”有 {rows} 行，超过 {limit} 行的上限；请拆分为几个工作簿"),
+    "CELL_TOO_LONG": (ERROR, "单元格文字长 {length} 字，超过 Excel 的上限 {limit} 字，只读取了前 {limit} 字"),
     "OUTPUT_NOT_WRITABLE": (ERROR, "无法写入输出文件 {name}（{detail}）"),
     # structure
     "SHEET_MISSING": (
@@ -39,6 +42,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "COLUMN_MISSING": (ERROR, "工作表“{sheet}”缺少必填列“{column}”"),
     "EXTRA_SHEET": (NOTE, "工作表“{sheet}”不属于标准输入工作簿，已忽略"),
     "EXTRA_COLUMN": (NOTE, "列“{column}”不属于标准输入工作簿，已忽略"),
+    "EXTRA_COLUMNS": (NOTE, "{count} 列不属于标准输入工作簿，已忽略（{columns} …）"),
     # cells
     "VALUE_REQUIRED": (ERROR, "“{column}”不能为空"),
     "NOT_A_NUMBER": (ERROR, "“{column}”应为数字，实际为“{value}”"),

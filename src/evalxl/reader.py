@@ -10,18 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from defusedxml import DefusedXmlException
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
+from evalxl import limits
 from evalxl.findings import Finding, finding
 from evalxl.spec import SheetSpec
-from evalxl.xlsx_meta import SheetMeta, read_meta
+from evalxl.xlsx_meta import SheetMeta, read_meta, sheet_paths
 
 HEADER_SEARCH_ROWS = 30
 _SPACES = re.compile(r"[\s\u3000]+")
@@ -131,33 +134,42 @@ class _Sheet:
 def read_workbook(path: Path, sheets: Sequence[SheetSpec]) -> ReadResult:
     """Read the sheets described by ``sheets`` from the workbook at ``path``.
 
-    Raises :class:`UnreadableWorkbook` when the file is not a readable xlsx workbook.
+    Raises :class:`UnreadableWorkbook` when the file is not a readable xlsx workbook, or is over the
+    limits of :mod:`evalxl.limits`.
     """
-    workbook = _open(path)
     result = ReadResult()
-    by_name = {normalize_header(name): name for name in workbook.sheet_names}
+    titles, meta = _inspect(path, sheets)
+    by_name = {normalize_header(name): name for name in titles}
     wanted = {normalize_header(s.name) for s in sheets}
     for key, extra in by_name.items():
         if key not in wanted and key != "填报说明":
             result.findings.append(finding("EXTRA_SHEET", f"{extra}!A1", sheet=extra))
-    found = {s.name: by_name[normalize_header(s.name)] for s in sheets if normalize_header(s.name) in by_name}
-    meta = _meta(path, list(found.values()))
+    workbook = _open(path)
     for sheet_spec in sheets:
-        title = found.get(sheet_spec.name)
+        title = by_name.get(normalize_header(sheet_spec.name))
         if title is None:
             if sheet_spec.required:
                 result.findings.append(
                     finding("SHEET_MISSING", f"{sheet_spec.name}!A1", sheet=sheet_spec.name)
                 )
             continue
-        sheet = _load_sheet(workbook, title, meta.get(title, SheetMeta()))
-        table = _read_sheet(sheet, sheet_spec, result.findings)
+        sheet_meta = meta.get(title, SheetMeta())
+        if sheet_meta.rows > limits.MAX_ROWS:
+            result.findings.append(
+                finding(
+                    "TOO_MANY_ROWS", f"{title}!A1", sheet=title, rows=sheet_meta.rows, limit=limits.MAX_ROWS
+                )
+            )
+            continue
+        table = _read_sheet(_load_sheet(workbook, title, sheet_meta), sheet_spec, result.findings)
         if table is not None:
             result.tables[sheet_spec.name] = table
     return result
 
 
-def _open(path: Path) -> CalamineWorkbook:
+def _inspect(path: Path, sheets: Sequence[SheetSpec]) -> tuple[list[str], dict[str, SheetMeta]]:
+    """The workbook's sheet names and what calamine does not tell of the wanted ones, after the file
+    has been checked against the limits (before anything is inflated in full)."""
     name = path.name
     try:
         with path.open("rb") as handle:
@@ -165,6 +177,27 @@ def _open(path: Path) -> CalamineWorkbook:
     except OSError as exc:
         raise UnreadableWorkbook(finding("FILE_LOCKED", name, name=name, detail=exc.strerror or exc)) from exc
     _refuse_non_xlsx(path, head)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            limits.check_declared_sizes(archive, path.stat().st_size)
+            titles = list(sheet_paths(archive))
+            wanted = {normalize_header(s.name) for s in sheets}
+            meta = read_meta(archive, [t for t in titles if normalize_header(t) in wanted])
+            if "xl/sharedStrings.xml" in archive.namelist():
+                limits.check_part(archive, "xl/sharedStrings.xml")
+    except limits.TooLarge as exc:
+        raise UnreadableWorkbook(finding("FILE_TOO_LARGE", name, name=name, detail=str(exc))) from exc
+    except (DefusedXmlException, ElementTree.ParseError) as exc:
+        detail = f"含有不安全或损坏的 XML：{type(exc).__name__}"
+        raise UnreadableWorkbook(finding("FILE_NOT_XLSX", name, name=name, detail=detail)) from exc
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, EOFError, zlib.error) as exc:
+        detail = f"文件已损坏或不是标准 xlsx：{type(exc).__name__}"
+        raise UnreadableWorkbook(finding("FILE_NOT_XLSX", name, name=name, detail=detail)) from exc
+    return titles, meta
+
+
+def _open(path: Path) -> CalamineWorkbook:
+    name = path.name
     try:
         return CalamineWorkbook.from_path(str(path))
     except OSError as exc:
@@ -174,19 +207,13 @@ def _open(path: Path) -> CalamineWorkbook:
         raise UnreadableWorkbook(finding("FILE_NOT_XLSX", name, name=name, detail=detail)) from exc
 
 
-def _meta(path: Path, titles: list[str]) -> dict[str, SheetMeta]:
-    name = path.name
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return read_meta(archive, titles)
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError) as exc:
-        detail = f"文件已损坏或不是标准 xlsx：{type(exc).__name__}"
-        raise UnreadableWorkbook(finding("FILE_NOT_XLSX", name, name=name, detail=detail)) from exc
-
-
 def _load_sheet(workbook: CalamineWorkbook, title: str, meta: SheetMeta) -> _Sheet:
-    sheet = workbook.get_sheet_by_name(title)
-    values = sheet.to_python(skip_empty_area=False)
+    try:
+        sheet = workbook.get_sheet_by_name(title)
+        values = sheet.to_python(skip_empty_area=False)
+    except Exception as exc:  # a damaged sheet part
+        detail = f"工作表“{title}”已损坏：{type(exc).__name__}"
+        raise UnreadableWorkbook(finding("FILE_NOT_XLSX", f"{title}!A1", name=title, detail=detail)) from exc
     for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
         top_left = values[r0][c0] if r0 < len(values) and c0 < len(values[r0]) else ""
         for r in range(r0, min(r1, len(values) - 1) + 1):
@@ -199,9 +226,11 @@ def _load_sheet(workbook: CalamineWorkbook, title: str, meta: SheetMeta) -> _She
 def _refuse_non_xlsx(path: Path, head: bytes) -> None:
     name = path.name
     if head.startswith(_OLE_MAGIC):
-        if _ENCRYPTION_MARK in head or _ENCRYPTION_MARK in path.read_bytes():
+        if _ENCRYPTION_MARK in head or _ENCRYPTION_MARK in _head_and_tail(path):
             raise UnreadableWorkbook(finding("FILE_ENCRYPTED", name, name=name))
-        detail = "是旧版 Excel 97-2003 (.xls) 文件"
+        detail = (
+            "是 WPS 表格 (.et) 文件" if path.suffix.lower() == ".et" else "是旧版 Excel 97-2003 (.xls) 文件"
+        )
         raise UnreadableWorkbook(finding("FILE_NOT_XLSX", name, name=name, detail=detail))
     if not head:
         raise UnreadableWorkbook(finding("FILE_NOT_XLSX", name, name=name, detail="文件为空"))
@@ -211,8 +240,21 @@ def _refuse_non_xlsx(path: Path, head: bytes) -> None:
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
     if "xl/workbook.xml" not in names:
-        detail = "是 ODS 等其他格式" if "content.xml" in names else "缺少 xl/workbook.xml"
+        if "content.xml" in names:
+            detail = "是 OpenDocument 表格 (.ods)"
+        elif "xl/workbook.bin" in names:
+            detail = "是 Excel 二进制工作簿 (.xlsb)"
+        else:
+            detail = "缺少 xl/workbook.xml"
         raise UnreadableWorkbook(finding("FILE_NOT_XLSX", name, name=name, detail=detail))
+
+
+def _head_and_tail(path: Path) -> bytes:
+    """The first and last MiB of a file (an OLE file's EncryptionInfo stream sits in one of them)."""
+    with path.open("rb") as handle:
+        head = handle.read(1 << 20)
+        handle.seek(max(0, path.stat().st_size - (1 << 20)))
+        return head + handle.read()
 
 
 def constant_formula(formula: str) -> Cell | None:
@@ -270,13 +312,23 @@ def _match_headers(values: list[Any], spec: SheetSpec) -> dict[str, int]:
     return found
 
 
+EXTRA_COLUMNS_LISTED = 10  # extra columns noted one by one; more are noted together
+
+
 def _extra_columns(sheet: _Sheet, header_row: int, columns: dict[str, int]) -> Iterable[Finding]:
     used = set(columns.values())
-    for col, value in enumerate(sheet.values[header_row - 1], start=1):
-        if col not in used and value not in (None, "") and str(value).strip():
-            yield finding(
-                "EXTRA_COLUMN", f"{sheet.title}!{get_column_letter(col)}{header_row}", column=cell_text(value)
-            )
+    extra = [
+        (col, cell_text(value))
+        for col, value in enumerate(sheet.values[header_row - 1], start=1)
+        if col not in used and value not in (None, "") and str(value).strip()
+    ]
+    places = [(f"{sheet.title}!{get_column_letter(col)}{header_row}", text) for col, text in extra]
+    for place, text in places[:EXTRA_COLUMNS_LISTED]:
+        yield finding("EXTRA_COLUMN", place, column=text)
+    if len(places) > EXTRA_COLUMNS_LISTED:
+        rest = places[EXTRA_COLUMNS_LISTED:]
+        shown = "、".join(text for _place, text in rest[:5])
+        yield finding("EXTRA_COLUMNS", rest[0][0], count=len(rest), columns=shown)
 
 
 def _rows(
@@ -290,10 +342,28 @@ def _rows(
             (row, c) in sheet.meta.formulas for _n, c in wanted
         ):
             continue
-        cells = {name: sheet.cell(row, col) for name, col in wanted}
-        for name, cell in cells.items():
-            if cell.formula and cell.value is None:
-                place = f"{sheet.title}!{get_column_letter(columns[name])}{row}"
-                out.append(finding("FORMULA_NOT_CALCULATED", place, formula=cell.formula))
+        cells = {name: _checked(sheet, row, col, out) for name, col in wanted}
         if any(not c.blank or c.formula for c in cells.values()):
             yield row, cells
+
+
+def _checked(sheet: _Sheet, row: int, col: int, out: list[Finding]) -> Cell:
+    """The cell, with a finding for a formula never calculated or a text longer than Excel allows."""
+    cell = sheet.cell(row, col)
+    if cell.formula and cell.value is None:
+        out.append(
+            finding(
+                "FORMULA_NOT_CALCULATED", f"{sheet.title}!{get_column_letter(col)}{row}", formula=cell.formula
+            )
+        )
+    if type(cell.value) is str and len(cell.value) > limits.MAX_CELL_CHARS:
+        out.append(
+            finding(
+                "CELL_TOO_LONG",
+                f"{sheet.title}!{get_column_letter(col)}{row}",
+                length=len(cell.value),
+                limit=limits.MAX_CELL_CHARS,
+            )
+        )
+        return Cell(cell.value[: limits.MAX_CELL_CHARS], cell.percent, cell.formula)
+    return cell

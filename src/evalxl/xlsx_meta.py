@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from xml.etree import ElementTree
 
+from defusedxml import ElementTree as SafeTree
+
+from evalxl import limits
+
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -28,10 +32,12 @@ _ENTITIES = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&apos;": "'
 
 @dataclass
 class SheetMeta:
-    """Percent-formatted cells and formula texts of one sheet, keyed by 1-based (row, column)."""
+    """Percent-formatted cells and formula texts of one sheet, keyed by 1-based (row, column), and
+    how many rows the sheet's XML holds."""
 
     percent: set[tuple[int, int]] = field(default_factory=set)
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    rows: int = 0
 
 
 def column_index(letters: str) -> int:
@@ -43,22 +49,27 @@ def column_index(letters: str) -> int:
 
 
 def read_meta(archive: zipfile.ZipFile, sheet_names: list[str]) -> dict[str, SheetMeta]:
-    """Percent cells and formulas of the named sheets (sheets not found are left out)."""
-    paths = _sheet_paths(archive)
+    """Percent cells and formulas of the named sheets (sheets not found are left out).
+
+    Every part is inflated within :mod:`evalxl.limits` and XML is parsed with defusedxml (no
+    entity expansion, no external entities); raises :class:`evalxl.limits.TooLarge` or
+    defusedxml's and ElementTree's errors for a hostile or damaged workbook.
+    """
+    paths = sheet_paths(archive)
     percent_styles = _percent_styles(archive)
     found = {}
     for name in sheet_names:
         if name in paths and paths[name] in archive.namelist():
-            xml = archive.read(paths[name]).decode("utf-8", errors="replace")
+            xml = limits.read_part(archive, paths[name]).decode("utf-8", errors="replace")
             found[name] = _scan(xml, percent_styles)
     return found
 
 
-def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → its XML part, from workbook.xml and its relationships."""
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+def sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → its XML part, from workbook.xml and its relationships, in workbook order."""
+    workbook = _parse(archive, "xl/workbook.xml")
     rels_name = "xl/_rels/workbook.xml.rels"
-    rels = ElementTree.fromstring(archive.read(rels_name)) if rels_name in archive.namelist() else None
+    rels = _parse(archive, rels_name) if rels_name in archive.namelist() else None
     targets = (
         {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL}Relationship")}
         if rels is not None
@@ -77,7 +88,7 @@ def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
     """Indexes of the cell formats (the ``s`` attribute) whose number format shows a percentage."""
     if "xl/styles.xml" not in archive.namelist():
         return set()
-    styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    styles = _parse(archive, "xl/styles.xml")
     custom = {
         int(fmt.get("numFmtId", "-1")): fmt.get("formatCode", "") for fmt in styles.iter(f"{_MAIN}numFmt")
     }
@@ -90,8 +101,12 @@ def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
     }
 
 
+def _parse(archive: zipfile.ZipFile, name: str) -> ElementTree.Element:
+    return SafeTree.fromstring(limits.read_part(archive, name))
+
+
 def _scan(xml: str, percent_styles: set[int]) -> SheetMeta:
-    meta = SheetMeta()
+    meta = SheetMeta(rows=xml.count("<row ") + xml.count("<row>"))
     if percent_styles:
         styles = "|".join(str(s) for s in sorted(percent_styles))
         for match in re.finditer(rf'<c\b[^>]*?\bs="(?:{styles})"[^>]*>', xml):
