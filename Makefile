@@ -9,7 +9,7 @@ DEMO_OUT := out/seed-2023_自评结果.xlsx
 .PHONY: demo test picture samples bench clean
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --copies $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
