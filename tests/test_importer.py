@@ -203,3 +203,12 @@ def test_lenient_spellings_of_year_param_key_and_nature(tmp_path: Path) -> None:
     assert not [f for f in result.findings if f.level == "错误"]
     assert (result.settings.year, result.settings.decimals) == ("2023", 1)
     assert result.projects[0].indicators[0].nature == "定量"
+
+
+def test_a_missing_sheet_is_reported_once_not_per_project(tmp_path: Path) -> None:
+    found = [
+        (f.code, f.place)
+        for f in api.evaluate_workbook(write_book(tmp_path / "in.xlsx", drop=("资金",))).findings
+    ]
+    assert ("SHEET_MISSING", "资金!A1") in found
+    assert not any(code == "PROJECT_WITHOUT_FUNDS" for code, _place in found)

@@ -102,12 +102,11 @@ def _known_only(book: InputBook) -> InputBook:
     for p in book.projects:
         unique.setdefault(p.name, p)
     names = set(unique)
-    return InputBook(
-        tuple(unique.values()),
-        tuple(f for f in book.funds if f.project in names),
-        tuple(i for i in book.indicators if i.project in names),
-        book.params,
-        book.source_name,
+    return replace(
+        book,
+        projects=tuple(unique.values()),
+        funds=tuple(f for f in book.funds if f.project in names),
+        indicators=tuple(i for i in book.indicators if i.project in names),
     )
 
 

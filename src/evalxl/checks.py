@@ -48,13 +48,14 @@ def known_projects(book: InputBook, settings: Settings) -> Iterable[Finding]:
 
 
 def projects_have_rows(book: InputBook, settings: Settings) -> Iterable[Finding]:
-    """Every project has money rows (an error) and indicators (a warning)."""
+    """Every project has money rows (an error) and indicators (a warning); a sheet that is missing
+    altogether is reported once (SHEET_MISSING), not once per project."""
     funded = {f.project for f in book.funds}
     measured = {i.project for i in book.indicators if not i.placeholder}
     for p in book.projects:
-        if p.name not in funded:
+        if p.name not in funded and "资金" in book.sheets:
             yield finding("PROJECT_WITHOUT_FUNDS", p.place, name=p.name)
-        if p.name not in measured:
+        if p.name not in measured and "指标" in book.sheets:
             yield finding("PROJECT_WITHOUT_INDICATORS", p.place, name=p.name)
 
 

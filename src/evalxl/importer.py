@@ -36,7 +36,7 @@ def import_workbook(path: Path) -> tuple[InputBook, list[Finding]]:
     projects = _projects(tables["项目"], findings) if "项目" in tables else []
     funds = _funds(tables["资金"], money_unit, findings) if "资金" in tables else []
     indicators = _indicators(tables["指标"], findings) if "指标" in tables else []
-    book = InputBook(tuple(projects), tuple(funds), tuple(indicators), params, path.name)
+    book = InputBook(tuple(projects), tuple(funds), tuple(indicators), params, path.name, tuple(tables))
     return book, findings
 
 

@@ -247,10 +247,9 @@ def split_by_unit(book: InputBook) -> InputBook:
     for p in book.projects:
         views = [replace(p, name=f"{p.name}（{u}）", unit=u) for u in several.get(p.name, [])]
         new_projects.extend(views or [p])
-    return InputBook(
-        tuple(new_projects),
-        tuple(replace(f, project=key(f.project, f.user_unit)) for f in book.funds),
-        tuple(replace(i, project=key(i.project, i.user_unit)) for i in book.indicators),
-        book.params,
-        book.source_name,
+    return replace(
+        book,
+        projects=tuple(new_projects),
+        funds=tuple(replace(f, project=key(f.project, f.user_unit)) for f in book.funds),
+        indicators=tuple(replace(i, project=key(i.project, i.user_unit)) for i in book.indicators),
     )

@@ -172,6 +172,7 @@ class InputBook:
     indicators: tuple[Indicator, ...]
     params: tuple[Param, ...] = ()
     source_name: str = ""
+    sheets: tuple[str, ...] = ("项目", "资金", "指标", "参数")  # the sheets that were found and read
 
 
 @dataclass(frozen=True)
