@@ -39,6 +39,7 @@ class _Group(click.Group):
     """Maps library usage errors to click's exit status 2, so no traceback reaches the user."""
 
     def invoke(self, ctx: click.Context) -> object:
+        """Run the command; usage problems exit 2, anything unexpected 3 with a message."""
         try:
             return super().invoke(ctx)
         except api.UsageError as problem:

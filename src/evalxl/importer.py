@@ -49,12 +49,15 @@ class _Row:
         self.table, self.columns, self.row, self.cells, self.out = table, columns, row, cells, out
 
     def place(self, column: str) -> str:
+        """``Sheet!A1`` of ``column`` in this row."""
         return self.table.place(column, self.row)
 
     def places(self) -> Places:
+        """The cells of this row, for the record made from it."""
         return Places(self.columns, self.row)
 
     def text(self, column: str, *, required: bool = False) -> str:
+        """The cell as text; blank and ``required`` is a finding."""
         value = self.cells.get(column, Cell()).text()
         if required and not value:
             self.out.append(finding("VALUE_REQUIRED", self.place(column), column=column))
@@ -68,6 +71,7 @@ class _Row:
         return cell.text()
 
     def number(self, column: str, *, required: bool = False, unit: str = "") -> float | None:
+        """The cell as a number ≥ 0 in ``unit`` (None when blank or wrong: then a finding)."""
         cell = self.cells.get(column, Cell())
         if cell.blank:
             if required:
