@@ -221,3 +221,26 @@ def test_params_whose_weights_do_not_add_up_warn_and_totals_are_rescaled(tmp_pat
     )
     assert ("PARAM_WEIGHTS_NOT_100", "参数!B2") in {(f.code, f.place) for f in result.findings}
     assert (only(result).raw_total, only(result).score) == (110.0, 100.0)
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "factor"),
+    [
+        ("改善", "明显改善", 1.0),
+        ("有效", "效果良好", 1.0),
+        ("长期", "持续发挥作用", 1.0),
+        ("提高", "达到预期", 1.0),
+        ("改善", "部分达成", 0.7),
+        ("改善", "未完成", 0.3),
+        ("改善", "未达到预期", None),
+        ("改善", "较差", None),
+        ("改善", "天气", None),
+    ],
+)
+def test_qualitative_words(target: str, actual: str, factor: float | None) -> None:
+    from evalxl.evaluate import evaluate
+
+    result = evaluate(target, actual, "", default_settings())
+    assert result.factor == factor
+    if factor is None:
+        assert result.problems[0].code == "ACTUAL_UNREADABLE"

@@ -20,6 +20,7 @@ from evalxl.values import Deadline, Parsed, Quantity, parse_value
 TARGET = "年度指标值"
 ACTUAL = "全年完成值"
 _NEGATIONS = ("未", "不", "没", "无", "否")
+_NEGATIVE = ("未达", "未完成", "未实现", "未到位", "不达", "不到位", "没有", "无明显", "尚未", "不及", "较差")
 
 
 @dataclass(frozen=True)
@@ -114,10 +115,11 @@ def _word_ratio(a: Parsed, t: Parsed, settings: Settings) -> float | None:
     band = _band_word(words, settings)
     if band:
         return dict(settings.band_defaults)[band]
-    if words.startswith(_NEGATIONS):
+    if words.startswith(_NEGATIONS) or any(n in words for n in _NEGATIVE):
         return None
     same = t.kind == "words" and t.words and (t.words in words or words in t.words)
-    if same or words in settings.full_words or words in settings.time_met_words:
+    done = words in settings.full_words or any(len(w) > 1 and w in words for w in settings.full_words)
+    if same or done or words in settings.time_met_words:
         return 1.0
     return None
 
