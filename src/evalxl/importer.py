@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from evalxl import spec
 from evalxl.findings import Finding, finding
 from evalxl.model import Fund, Indicator, InputBook, Param, Places, Project, SheetColumns
-from evalxl.reader import Cell, Table, constant_formula, read_workbook
+from evalxl.reader import BLANK, Cell, Table, constant_formula, read_workbook
 
 _AMOUNT = re.compile(r"^([+-]?(?:\d+(?:,\d{3})*|\d*)(?:\.\d+)?)\s*(万元|元|万|分)?$")
 _LEVEL1_SHORT = {"产出": "产出指标", "效益": "效益指标", "满意度": "满意度指标", "成本": "成本指标"}
@@ -58,7 +58,8 @@ class _Row:
 
     def text(self, column: str, *, required: bool = False) -> str:
         """The cell as text; blank and ``required`` is a finding."""
-        value = self.cells.get(column, Cell()).text()
+        cell = self.cells.get(column, BLANK)
+        value = cell.value.strip() if type(cell.value) is str else cell.text()
         if required and not value:
             self.out.append(finding("VALUE_REQUIRED", self.place(column), column=column))
         return value

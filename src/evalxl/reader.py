@@ -334,17 +334,45 @@ def _extra_columns(sheet: _Sheet, header_row: int, columns: dict[str, int]) -> I
 def _rows(
     sheet: _Sheet, header_row: int, columns: dict[str, int], out: list[Finding]
 ) -> Iterable[tuple[int, dict[str, Cell]]]:
-    wanted = list(columns.items())
+    wanted = [(name, col - 1) for name, col in columns.items()]
+    plain = not sheet.meta.formulas and not sheet.meta.percent
     last = max(len(sheet.values), max((r for r, _c in sheet.meta.formulas), default=0))
     for row in range(header_row + 1, last + 1):
         values = sheet.values[row - 1] if row - 1 < len(sheet.values) else []
-        if not any(values[c - 1] not in ("", None) for _n, c in wanted if c - 1 < len(values)) and not any(
-            (row, c) in sheet.meta.formulas for _n, c in wanted
-        ):
+        if plain:
+            cells = _plain_cells(values, wanted)
+            if cells is _TOO_LONG:
+                cells = {name: _checked(sheet, row, col + 1, out) for name, col in wanted}
+            if cells is not None:
+                yield row, cells
             continue
-        cells = {name: _checked(sheet, row, col, out) for name, col in wanted}
+        cells = {name: _checked(sheet, row, col + 1, out) for name, col in wanted}
         if any(not c.blank or c.formula for c in cells.values()):
             yield row, cells
+
+
+_TOO_LONG: dict[str, Cell] = {}  # _plain_cells' answer for a row holding a text over the limit
+
+
+def _plain_cells(values: list[Any], wanted: list[tuple[str, int]]) -> dict[str, Cell] | None:
+    """The cells of a row of a sheet with no formula and no percent format (the usual, fast case);
+    None for a row with nothing but blanks, ``_TOO_LONG`` for one with a text too long to take as is."""
+    cells: dict[str, Cell] = {}
+    filled = False
+    count = len(values)
+    for name, col in wanted:
+        value = values[col] if col < count else None
+        if type(value) is str:
+            if len(value) > limits.MAX_CELL_CHARS:
+                return _TOO_LONG
+            if not value.strip():
+                value = None
+        if value is None:
+            cells[name] = BLANK
+        else:
+            cells[name] = Cell(value)
+            filled = True
+    return cells if filled else None
 
 
 def _checked(sheet: _Sheet, row: int, col: int, out: list[Finding]) -> Cell:
