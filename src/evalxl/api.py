@@ -179,7 +179,7 @@ def _note_forms(result: RunResult, delivery: Delivery) -> RunResult:
     """Say why the output workbook holds no forms when there are too many projects for one file."""
     if not delivery.forms or _forms_in_workbook(result, delivery):
         return result
-    note = finding("FORMS_OMITTED", "", count=len(result.projects), limit=delivery.max_forms)
+    note = finding("FORMS_OMITTED", result.source.name, count=len(result.projects), limit=delivery.max_forms)
     return replace(result, findings=(*result.findings, note))
 
 
