@@ -41,7 +41,7 @@ def test_no_forms_and_the_forms_limit(tmp_path: Path) -> None:
     assert invoke("run", str(path), "-o", str(out), "--no-forms")[0] == 0
     assert openpyxl.load_workbook(out).sheetnames == ["汇总", "计算过程", "检查结果"]
     code, said = invoke("run", str(path), "-o", str(out), "--max-forms", "2")
-    assert code == 0 and "FORMS_OMITTED" in said
+    assert code == 0 and "提示 in.xlsx [FORMS_OMITTED]" in said
     assert openpyxl.load_workbook(out).sheetnames == ["汇总", "计算过程", "检查结果"]
     assert invoke("run", str(path), "-o", str(out), "--max-forms", "3")[0] == 0
     assert len(openpyxl.load_workbook(out).sheetnames) == 6
