@@ -29,8 +29,8 @@ demo: $(VENV)/.installed
 ## test: set up .venv with the test extras; run the tests, ruff, mypy and the acceptance cases
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
-	$(BIN)/ruff check src tests samples benchmarks
-	$(BIN)/ruff format --check src tests samples benchmarks
+	$(BIN)/ruff check evalxl workbook_templates tests samples benchmarks
+	$(BIN)/ruff format --check evalxl workbook_templates tests samples benchmarks
 	$(BIN)/mypy
 	@if [ -f $(SHARED)/acceptance/check ]; then $(BIN)/python $(SHARED)/acceptance/check; \
 	else echo "$(SHARED)/acceptance not present: acceptance cases not run"; fi

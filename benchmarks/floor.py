@@ -9,7 +9,7 @@ row per indicator plus the budget, trail and total rows of each project, 15 colu
 (``--findings`` rows of 4 columns; the benchmark passes the count from evalxl's own output).
 
 With ``--split DIR`` it also writes one workbook per project, as evalxl's split files are made
-(``src/evalxl/export.py``, layout 目标自评表): its 汇总 line with the sums and the provenance line;
+(``evalxl/exporting/``, layout 目标自评表): its 汇总 line with the sums and the provenance line;
 the form, 7 columns and ~30 rows with the same merged ranges (title, header, the 项目资金 block, the
 goals, the runs of 一级/二级指标, 说明, the three notes), the same formats, a height for every row
 and the same print setup; its 计算过程 rows; its share of the findings. Each file is written with

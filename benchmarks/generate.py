@@ -3,7 +3,7 @@
 ``python benchmarks/generate.py OUT.xlsx --projects 10000 [--indicators-per-project 10] [--seed 1]``
 
 The workbook follows the standard input contract (``../shared/input-format.md``): sheets 项目, 资金,
-指标 and 参数 with the exact headers of ``src/evalxl/workbook_templates/standard_input.toml`` (read
+指标 and 参数 with the exact headers of ``workbook_templates/standard_input.toml`` (read
 from that file, so they cannot drift). It looks like a province's yearly self-evaluation: ~20
 主管部门, 300 implementing units (15 cities × 20 bureaus), N projects with ~10 indicators each and
 every shape of target the rules know (counts, ≤ amounts, percentages, ``=100%``, deadlines,
@@ -30,7 +30,7 @@ from pathlib import Path
 import xlsxwriter
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE = ROOT / "src" / "evalxl" / "workbook_templates" / "standard_input.toml"
+TEMPLATE = ROOT / "workbook_templates" / "standard_input.toml"
 YEAR = 2024
 
 # ~20 departments: (主管部门, the city bureau's name, code, project topics)

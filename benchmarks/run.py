@@ -162,7 +162,7 @@ def measure(label: str, command: Sequence[str], log: Path, timeout: float) -> Me
 def _inputs_key() -> str:
     """A short hash of what makes the inputs: the generator and the template it reads."""
     digest = hashlib.sha256((HERE / "generate.py").read_bytes())
-    digest.update((ROOT / "src/evalxl/workbook_templates/standard_input.toml").read_bytes())
+    digest.update((ROOT / "workbook_templates/standard_input.toml").read_bytes())
     return digest.hexdigest()[:10]
 
 
@@ -412,7 +412,17 @@ def machine() -> dict[str, str]:
         "libraries": ", ".join(f"{k} {v}" for k, v in versions.items()),
         "evalxl commit": _shell(["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"]),
         "evalxl uncommitted": _shell(
-            ["git", "-C", str(ROOT), "--no-optional-locks", "status", "--porcelain", "--", "src"]
+            [
+                "git",
+                "-C",
+                str(ROOT),
+                "--no-optional-locks",
+                "status",
+                "--porcelain",
+                "--",
+                "evalxl",
+                "workbook_templates",
+            ]
         ).replace("\n", "; ")
         or "none",
         "evalxl source sha256": _source_hash(),
@@ -446,9 +456,10 @@ def _shell(command: list[str]) -> str:
 
 
 def _source_hash() -> str:
-    """SHA-256 over src/evalxl's files, to tell exactly which working tree was measured."""
+    """SHA-256 over evalxl/ and workbook_templates/, to tell exactly which working tree was measured."""
     digest = hashlib.sha256()
-    for path in sorted((ROOT / "src" / "evalxl").rglob("*")):
+    files = [*(ROOT / "evalxl").rglob("*"), *(ROOT / "workbook_templates").rglob("*")]
+    for path in sorted(files):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]

@@ -3,7 +3,7 @@
 - seed-2023.xlsx: the four 项目支出绩效目标自评表 (附件6) of the seed document, transcribed.
 - county-2024.xlsx: a fictional county's 2024 self-evaluation that exercises the scoring rules.
 
-Both are written with ``evalxl.template.write_input_workbook``, so they look like a filled
+Both are written with ``evalxl.exporting.template.write_input_workbook``, so they look like a filled
 template (填报说明, formats, dropdowns). The output is deterministic: rebuilding gives the same bytes.
 """
 
@@ -16,9 +16,9 @@ from collections.abc import Sequence
 
 HERE = pathlib.Path(__file__).resolve().parent
 if importlib.util.find_spec("evalxl") is None:  # running from a checkout without installing
-    sys.path.insert(0, str(HERE.parent / "src"))
+    sys.path.insert(0, str(HERE.parent))
 
-from evalxl.template import Cell, write_input_workbook  # noqa: E402
+from evalxl.exporting.template import Cell, write_input_workbook  # noqa: E402
 
 Row = dict[str, Cell]
 

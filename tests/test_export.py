@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from evalxl import export, layout
-from evalxl.export import FundRow, fund_rows, sheet_names, text_lines, write_workbook
+from evalxl.exporting import export, layout
+from evalxl.exporting.export import FundRow, fund_rows, sheet_names, text_lines, write_workbook
 from evalxl.findings import finding
 from evalxl.model import (
     FundLine,

@@ -10,7 +10,7 @@ import pytest
 
 from builders import FUND_HEADER, fund, indicator, project, write_book
 from evalxl import api
-from evalxl.importer import import_workbook
+from evalxl.importing.importer import import_workbook
 from evalxl.model import Param
 
 

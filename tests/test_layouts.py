@@ -1,4 +1,4 @@
-"""Layouts as data (evalxl.layout) and the one renderer that prints any of them.
+"""Layouts as data (evalxl.exporting.layout) and the one renderer that prints any of them.
 
 Golden files: ``tests/golden/layouts/<layout>.csv`` hold the cells of the forms rendered from a small
 hand-built result (a placeholder row, a 县级资金 line, a self-score, a rescaled project). After a
@@ -18,15 +18,15 @@ import pytest
 from click.testing import CliRunner
 
 from builders import fund, indicator, project, write_book
-from evalxl import export, layout
 from evalxl.cli import main
-from evalxl.export import write_workbook
+from evalxl.exporting import export, layout
+from evalxl.exporting.export import write_workbook
 from evalxl.model import FundLine, Project, RunResult, ScoredIndicator, ScoredProject, Settings
 from sheets_csv import sheet_csv
 from test_export import find_cell, raw_borders, scored_indicator
 
 GOLDEN = Path(__file__).with_name("golden") / "layouts"
-PACKAGE_LAYOUTS = Path(layout.__file__).with_name("layouts")
+PACKAGE_LAYOUTS = Path(__file__).resolve().parents[1] / "workbook_templates" / "layouts"
 TARGET, SCORED, UNITS = "目标自评表", "评分自评表", "目标自评表（含指标性质与度量单位）"
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from builders import fund, indicator, write_book
-from evalxl import api, profile
-from evalxl.evaluate import evaluate
+from evalxl import api
 from evalxl.model import RunResult
+from evalxl.scoring import profile
+from evalxl.scoring.evaluate import evaluate
 
 STRICT = "财预〔2020〕10号·从严"
 

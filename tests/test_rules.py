@@ -10,9 +10,9 @@ import pytest
 from builders import fund, indicator, project, write_book
 from evalxl import api
 from evalxl.model import RunResult, ScoredProject
-from evalxl.numbers import round_half_up
-from evalxl.profile import default_settings
-from evalxl.rules import grade_of
+from evalxl.scoring.numbers import round_half_up
+from evalxl.scoring.profile import default_settings
+from evalxl.scoring.rules import grade_of
 
 
 def run(tmp_path: Path, **book: object) -> RunResult:
@@ -172,7 +172,7 @@ def test_sources_above_a_stated_total_are_an_error(tmp_path: Path) -> None:
 
 
 def test_alternative_reverse_formula_is_a_setting() -> None:
-    from evalxl.evaluate import evaluate
+    from evalxl.scoring.evaluate import evaluate
 
     settings = replace(default_settings(), reverse_formula="1-(actual-target)/target")
     assert evaluate("≤15 万元", "18 万元", "", settings).factor == pytest.approx(0.8)
@@ -238,7 +238,7 @@ def test_params_whose_weights_do_not_add_up_warn_and_totals_are_rescaled(tmp_pat
     ],
 )
 def test_qualitative_words(target: str, actual: str, factor: float | None) -> None:
-    from evalxl.evaluate import evaluate
+    from evalxl.scoring.evaluate import evaluate
 
     result = evaluate(target, actual, "", default_settings())
     assert result.factor == factor

@@ -15,7 +15,7 @@ from builders import fund, indicator, project, write_book
 from evalxl import progress_bar
 from evalxl.cli import main
 from evalxl.progress import SILENT
-from evalxl.reader import read_workbook
+from evalxl.reading.reader import read_workbook
 from evalxl.spec import sheets
 
 

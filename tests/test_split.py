@@ -24,8 +24,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builders import PROJECT_HEADER, fund, indicator, project, write_book
-from evalxl import api, pdf, split
+from evalxl import api
 from evalxl.cli import main
+from evalxl.delivery import pdf, split
 
 WINDOWS_FORBIDDEN = set('<>:"/\\|?*')
 RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{d}{n}" for d in ("COM", "LPT") for n in range(1, 10)}

@@ -1,4 +1,4 @@
-"""The blank standard input workbook (evalxl.template) and the sample workbooks in samples/."""
+"""The blank standard input workbook (evalxl.exporting.template) and the sample workbooks in samples/."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from evalxl import template
+from evalxl.exporting import template
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 

@@ -1,4 +1,4 @@
-"""Tests of evalxl.values: reading 年度指标值 and 全年完成值 into structured values."""
+"""Tests of evalxl.scoring.values: reading 年度指标值 and 全年完成值 into structured values."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from evalxl.values import Deadline, Parsed, Quantity, normalize, parse_value
+from evalxl.scoring.values import Deadline, Parsed, Quantity, normalize, parse_value
 
 KINDS = {"blank", "quantity", "compound", "deadline", "words"}
 

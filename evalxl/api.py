@@ -4,7 +4,7 @@
 This is what the CLI calls; it never prints and never exits. Problems in the user's data come back
 as findings inside the :class:`~evalxl.model.RunResult`; only usage problems (a missing input, an
 output that would overwrite the input, an output that cannot be written) raise :class:`UsageError`,
-and problems making PDFs raise :class:`evalxl.pdf.PdfError`.
+and problems making PDFs raise :class:`evalxl.delivery.pdf.PdfError`.
 """
 
 from __future__ import annotations
@@ -17,12 +17,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from evalxl import checks, importer, layout, merge, params, pdf, profile, rules, split
-from evalxl.export import write_workbook
+from evalxl.delivery import pdf, split
+from evalxl.exporting import layout
+from evalxl.exporting.export import write_workbook
 from evalxl.findings import Finding, finding, has_errors, ordered
+from evalxl.importing import checks, importer
 from evalxl.model import InputBook, Project, RunResult, Source
 from evalxl.progress import SILENT, Progress
-from evalxl.reader import UnreadableWorkbook
+from evalxl.reading.reader import UnreadableWorkbook
+from evalxl.scoring import merge, params, profile, rules
 
 
 class UsageError(Exception):
@@ -147,8 +150,8 @@ def deliver(
     Returns the result and every file written, in order: the output workbook, the split workbooks,
     ``manifest.csv``, the zip, the PDFs; an empty list when errors kept anything from being written
     (no file or folder is then created or replaced). Raises :class:`UsageError` for paths that clash
-    or cannot be written, :class:`evalxl.pdf.ConverterMissing` (before anything is written) when
-    ``delivery.pdf`` and LibreOffice is not installed, :class:`evalxl.pdf.ConversionFailed` (with
+    or cannot be written, :class:`evalxl.delivery.pdf.ConverterMissing` (before anything is written) when
+    ``delivery.pdf`` and LibreOffice is not installed, :class:`evalxl.delivery.pdf.ConversionFailed` (with
     the files already written) when it fails.
     """
     target = output or default_output(path)

@@ -45,7 +45,7 @@ class SheetSpec:
 @functools.cache
 def load_spec() -> dict[str, Any]:
     """The raw specification (sheets, lists, params) as parsed from the TOML file."""
-    text = resources.files("evalxl").joinpath("workbook_templates/standard_input.toml").read_text("utf-8")
+    text = resources.files("evalxl.workbook_templates").joinpath("standard_input.toml").read_text("utf-8")
     return tomllib.loads(text)
 
 

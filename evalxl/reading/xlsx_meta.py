@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 
 from defusedxml import ElementTree as SafeTree
 
-from evalxl import limits
+from evalxl.reading import limits
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -51,8 +51,8 @@ def column_index(letters: str) -> int:
 def read_meta(archive: zipfile.ZipFile, sheet_names: list[str]) -> dict[str, SheetMeta]:
     """Percent cells and formulas of the named sheets (sheets not found are left out).
 
-    Every part is inflated within :mod:`evalxl.limits` and XML is parsed with defusedxml (no
-    entity expansion, no external entities); raises :class:`evalxl.limits.TooLarge` or
+    Every part is inflated within :mod:`evalxl.reading.limits` and XML is parsed with defusedxml (no
+    entity expansion, no external entities); raises :class:`evalxl.reading.limits.TooLarge` or
     defusedxml's and ElementTree's errors for a hostile or damaged workbook.
     """
     paths = sheet_paths(archive)

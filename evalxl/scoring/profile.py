@@ -166,7 +166,9 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 def builtin_profiles() -> dict[str, dict[str, Any]]:
     """The profiles shipped with evalxl, by name, each complete (its base laid under it)."""
     raw: dict[str, dict[str, Any]] = {}
-    for entry in sorted(resources.files("evalxl").joinpath("profiles").iterdir(), key=lambda e: e.name):
+    for entry in sorted(
+        resources.files("evalxl.workbook_templates").joinpath("profiles").iterdir(), key=lambda e: e.name
+    ):
         if entry.name.endswith(".toml"):
             data = tomllib.loads(entry.read_text("utf-8"))
             raw[data["name"]] = data

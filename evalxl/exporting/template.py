@@ -18,7 +18,7 @@ from typing import Any
 
 import xlsxwriter
 
-from evalxl.output_file import OutputExistsError, atomic_path, created_date
+from evalxl.delivery.output_file import OutputExistsError, atomic_path, created_date
 from evalxl.spec import load_spec
 
 TITLE = "项目支出绩效自评 标准输入工作簿"

@@ -1,6 +1,6 @@
 """How far one indicator was achieved: target and actual text → completion and share of the weight.
 
-Pure functions over parsed values (:mod:`evalxl.values`) and the settings; no weights, no
+Pure functions over parsed values (:mod:`evalxl.scoring.values`) and the settings; no weights, no
 rounding, no places. Problems come back as :class:`Problem` values naming the column they are
 about; the rules engine turns them into findings at the row's cells.
 """
@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from evalxl.model import Settings
-from evalxl.numbers import num, pct
-from evalxl.values import Deadline, Parsed, Quantity, parse_value
+from evalxl.scoring.numbers import num, pct
+from evalxl.scoring.values import Deadline, Parsed, Quantity, parse_value
 
 TARGET = "年度指标值"
 ACTUAL = "全年完成值"

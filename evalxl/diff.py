@@ -38,10 +38,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-from evalxl import importer
-from evalxl.export import CHECKS_SHEET, SUMMARY_SHEET, TRACE_SHEET
+from evalxl.exporting.export import CHECKS_SHEET, SUMMARY_SHEET, TRACE_SHEET
+from evalxl.importing import importer
 from evalxl.model import Fund, Indicator, InputBook, Project
-from evalxl.reader import UnreadableWorkbook, cell_text, normalize_header, read_workbook
+from evalxl.reading.reader import UnreadableWorkbook, cell_text, normalize_header, read_workbook
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 KIND_NAMES = {ADDED: "新增", REMOVED: "删除", CHANGED: "改变"}

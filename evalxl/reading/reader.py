@@ -21,10 +21,10 @@ from defusedxml import DefusedXmlException
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
-from evalxl import limits
 from evalxl.findings import Finding, finding
+from evalxl.reading import limits
+from evalxl.reading.xlsx_meta import SheetMeta, read_meta, sheet_paths
 from evalxl.spec import SheetSpec
-from evalxl.xlsx_meta import SheetMeta, read_meta, sheet_paths
 
 HEADER_SEARCH_ROWS = 30
 _SPACES = re.compile(r"[\s\u3000]+")
@@ -135,7 +135,7 @@ def read_workbook(path: Path, sheets: Sequence[SheetSpec]) -> ReadResult:
     """Read the sheets described by ``sheets`` from the workbook at ``path``.
 
     Raises :class:`UnreadableWorkbook` when the file is not a readable xlsx workbook, or is over the
-    limits of :mod:`evalxl.limits`.
+    limits of :mod:`evalxl.reading.limits`.
     """
     result = ReadResult()
     titles, meta = _inspect(path, sheets)

@@ -13,11 +13,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from evalxl.evaluate import Evaluation, evaluate
 from evalxl.findings import Finding, finding
 from evalxl.model import Fund, Indicator, InputBook, Project, Settings, UnitPart
-from evalxl.numbers import num, pct
-from evalxl.values import Parsed, Quantity, parse_value
+from evalxl.scoring.evaluate import Evaluation, evaluate
+from evalxl.scoring.numbers import num, pct
+from evalxl.scoring.values import Parsed, Quantity, parse_value
 
 _OPS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
 

@@ -1,7 +1,7 @@
 """The importer: the standard input workbook → an :class:`~evalxl.model.InputBook` and findings.
 
 Cell-level problems (a blank required cell, a non-number where a number belongs) are found here,
-each naming its cell; cross-record checks live in :mod:`evalxl.checks`.
+each naming its cell; cross-record checks live in :mod:`evalxl.importing.checks`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from evalxl import spec
 from evalxl.findings import Finding, finding
 from evalxl.model import Fund, Indicator, InputBook, Param, Places, Project, SheetColumns
-from evalxl.reader import BLANK, Cell, Table, constant_formula, read_workbook
+from evalxl.reading.reader import BLANK, Cell, Table, constant_formula, read_workbook
 
 _AMOUNT = re.compile(r"^([+-]?(?:\d+(?:,\d{3})*|\d*)(?:\.\d+)?)\s*(万元|元|万|分)?$")
 _LEVEL1_SHORT = {"产出": "产出指标", "效益": "效益指标", "满意度": "满意度指标", "成本": "成本指标"}
@@ -26,7 +26,7 @@ _UNIT_FACTOR = {("元", "万元"): 1 / 10000, ("万元", "元"): 10000.0}
 def import_workbook(path: Path) -> tuple[InputBook, list[Finding]]:
     """Read the standard input workbook at ``path``.
 
-    Raises :class:`evalxl.reader.UnreadableWorkbook` when the file is not a readable workbook.
+    Raises :class:`evalxl.reading.reader.UnreadableWorkbook` when the file is not a readable workbook.
     """
     read = read_workbook(path, spec.sheets())
     findings = list(read.findings)

@@ -12,11 +12,14 @@ from typing import Any, TypeVar
 
 import click
 
-from evalxl import __version__, api, diff, layout, pdf, profile, template
+from evalxl import __version__, api, diff
+from evalxl.delivery import pdf
+from evalxl.exporting import layout, template
 from evalxl.findings import ERROR, NOTE, WARNING, Finding, has_errors
 from evalxl.model import RunResult
 from evalxl.progress import Progress
 from evalxl.progress_bar import default_workers, progress_bar
+from evalxl.scoring import profile
 
 EXIT_ERRORS = 1
 MAX_PRINTED = 200  # findings printed by run; 检查结果 and check hold them all

@@ -10,7 +10,8 @@ import difflib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from evalxl import layout, spec
+from evalxl import spec
+from evalxl.exporting import layout
 from evalxl.findings import Finding, finding
 from evalxl.model import Fund, InputBook, Settings
 

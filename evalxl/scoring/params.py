@@ -12,9 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
-from evalxl import layout, profile, spec
+from evalxl import spec
+from evalxl.exporting import layout
 from evalxl.findings import Finding, finding
 from evalxl.model import Param, Settings
+from evalxl.scoring import profile
 
 # ---- parsing 参数 values -------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ the row that takes in sources it has no row for), the 年度总体目标 labels,
 columns (chosen from :data:`INDICATOR_VALUES`, each with its header text and width), the optional
 说明 and 总分 rows, the notes under the table and the print settings. The grid is the indicator
 block's: a label column, then one column per indicator column. The methods of :class:`Layout` compute
-every other block's column spans from that grid; ``evalxl.export`` renders any layout with one code
+every other block's column spans from that grid; ``evalxl.exporting.export`` renders any layout with one code
 path. A file with an unknown key or a bad value fails at load with a :class:`ValueError` that names
 the file and the key (``docs/layouts.md`` describes the schema).
 """
@@ -494,7 +494,7 @@ def load(directory: Traversable | None = None) -> tuple[Layout, ...]:
 
     Raises ValueError naming the file for an invalid file or a name used twice.
     """
-    folder = directory if directory is not None else resources.files("evalxl") / "layouts"
+    folder = directory if directory is not None else resources.files("evalxl.workbook_templates") / "layouts"
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
     layouts: dict[str, Layout] = {}
     for file in files:

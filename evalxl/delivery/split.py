@@ -22,10 +22,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
-from evalxl.export import write_workbook
+from evalxl.delivery.output_file import atomic_path, created_date
+from evalxl.exporting.export import write_workbook
 from evalxl.findings import Finding
 from evalxl.model import InputBook, Places, RunResult, ScoredProject
-from evalxl.output_file import atomic_path, created_date
 from evalxl.progress import Progress
 
 MANIFEST_NAME = "manifest.csv"

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from evalxl.output_file import atomic_path, created_date
+from evalxl.delivery.output_file import atomic_path, created_date
 
 SOFFICE_ENV = "EVALXL_SOFFICE"  # the converter's path, when it is not on PATH
 DEFAULT_TIMEOUT = 300.0  # seconds for one LibreOffice run (all the files of a run together)

@@ -1,6 +1,6 @@
 """Write the output workbook: 汇总, one 自评表 per project, 计算过程 and 检查结果.
 
-Every form is rendered from one layout (``evalxl.layout``, the data files ``layouts/*.toml``):
+Every form is rendered from one layout (``evalxl.exporting.layout``, the data files ``layouts/*.toml``):
 the run's 表样 picks it, and the one renderer below places its blocks on the grid the layout
 computes (no code path belongs to one layout). The workbook is written with XlsxWriter into a
 temporary file beside the target and moved into place with ``os.replace`` (never a partial file),
@@ -26,12 +26,12 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from evalxl import __version__
-from evalxl import layout as layouts
+from evalxl.delivery.output_file import atomic_path, created_date
+from evalxl.exporting import layout as layouts
+from evalxl.exporting.layout import FundColumn, Layout, Span, TotalRow
 from evalxl.findings import ERROR, NOTE, WARNING
-from evalxl.layout import FundColumn, Layout, Span, TotalRow
 from evalxl.model import FundLine, Project, RunResult, ScoredIndicator, ScoredProject, Settings
-from evalxl.numbers import round1
-from evalxl.output_file import atomic_path, created_date
+from evalxl.scoring.numbers import round1
 
 SUMMARY_SHEET = "汇总"
 TRACE_SHEET = "计算过程"
@@ -860,7 +860,7 @@ def write_workbook(result: RunResult, path: Path, *, forms: bool = True) -> None
 
     With ``forms`` false the workbook holds 汇总, 计算过程 and 检查结果 only.
 
-    The forms follow the layout named by ``result.settings.layout`` (see :mod:`evalxl.layout`).
+    The forms follow the layout named by ``result.settings.layout`` (see :mod:`evalxl.exporting.layout`).
     The workbook is built in a hidden temporary file in the same directory and moved onto
     ``path`` with ``os.replace``; on any error the temporary file is removed and the error
     re-raised, so ``path`` is either the complete new workbook or left as it was. The same

@@ -1,6 +1,6 @@
 """The rules engine: an :class:`InputBook` and its settings → scored projects and findings.
 
-Indicators are scored as one pandas table: every row is evaluated (:mod:`evalxl.evaluate`, cached
+Indicators are scored as one pandas table: every row is evaluated (:mod:`evalxl.scoring.evaluate`, cached
 per distinct target/actual), weights are split per project and first-level indicator with
 group-bys, scores are rounded half up per row, and the rows are summed per project.
 """
@@ -15,10 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from evalxl.checks import TOTAL_SOURCES
-from evalxl.evaluate import Evaluation, evaluate
 from evalxl.findings import Finding, finding
-from evalxl.merge import Row, merge_units
+from evalxl.importing.checks import TOTAL_SOURCES
 from evalxl.model import (
     Fund,
     FundLine,
@@ -29,8 +27,10 @@ from evalxl.model import (
     ScoredProject,
     Settings,
 )
-from evalxl.numbers import num, pct, round1, round_half_up
-from evalxl.values import parse_value
+from evalxl.scoring.evaluate import Evaluation, evaluate
+from evalxl.scoring.merge import Row, merge_units
+from evalxl.scoring.numbers import num, pct, round1, round_half_up
+from evalxl.scoring.values import parse_value
 
 _EPS = 1e-9
 
