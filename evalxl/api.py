@@ -26,6 +26,7 @@ from evalxl.model import InputBook, Project, RunResult, Source
 from evalxl.progress import SILENT, Progress
 from evalxl.reading.reader import UnreadableWorkbook
 from evalxl.scoring import merge, params, profile, rules
+from evalxl.scoring.book import run_result
 
 
 class UsageError(Exception):
@@ -81,7 +82,7 @@ def _evaluate(path: Path, options: Options, progress: Progress) -> tuple[RunResu
     progress.stage("评分")
     projects, rule_findings = rules.score_book(book, settings)
     source = Source(path.name, hashlib.sha256(path.read_bytes()).hexdigest())
-    return RunResult(settings, projects, tuple(ordered(found + rule_findings)), source), book
+    return run_result(settings, projects, ordered(found + rule_findings), source), book
 
 
 def _profile(rules_option: str) -> tuple[dict[str, Any] | None, list[Finding]]:

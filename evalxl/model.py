@@ -187,6 +187,25 @@ class FundLine:
 
 
 @dataclass(frozen=True)
+class FundRow:
+    """A printed row of the form's 项目资金 block in the run's layout: its label and its money
+    (None when the project has none for that row); ``total`` marks the 年度资金总额 row."""
+
+    text: str
+    line: FundLine | None
+    total: bool = False
+
+
+@dataclass(frozen=True)
+class Cap:
+    """The profile's cap that applied to a total: 执行率 below ``below`` → at most ``most``."""
+
+    below: float
+    most: float
+    uncapped: float  # the total before the cap
+
+
+@dataclass(frozen=True)
 class UnitPart:
     """One fund-using unit's row of an indicator that several units reported (merged per note 2)."""
 
@@ -243,6 +262,9 @@ class ScoredProject:
     score: float | None
     grade: str
     trail: tuple[str, ...] = field(default=())  # project-level lines for 计算过程
+    fund_rows: tuple[FundRow, ...] = ()  # the 项目资金 rows of the run's layout, 年度资金总额 first
+    weights_total: float = 0.0  # the sum of the printed 分值: the budget's and every scored indicator's
+    cap: Cap | None = None  # the cap that lowered the total, if any
 
 
 @dataclass(frozen=True)
@@ -254,6 +276,19 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Subtotal:
+    """Sums over a group of projects: a 主管部门's 小计, or the 合计 of the whole run."""
+
+    label: str  # 小计（主管部门）or 合计
+    department: str  # "" for the 合计
+    members: tuple[int, ...]  # positions of its projects in ``RunResult.projects``
+    budget: float
+    executed: float
+    rate: float | None  # executed / budget (None when the budget is 0)
+    average_score: float | None  # the fund-weighted average score (weights: 全年预算数), rounded
+
+
+@dataclass(frozen=True)
 class RunResult:
     """The outcome of a run: scored projects and every finding, in one value."""
 
@@ -261,3 +296,5 @@ class RunResult:
     projects: tuple[ScoredProject, ...]
     findings: tuple[Finding, ...]
     source: Source = Source()
+    departments: tuple[Subtotal, ...] = ()  # one 小计 per 主管部门, in order of first appearance
+    total: Subtotal | None = None  # the 合计 of every project

@@ -13,10 +13,11 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from evalxl.exporting import export, layout
-from evalxl.exporting.export import FundRow, fund_rows, sheet_names, text_lines, write_workbook
+from evalxl.exporting.export import sheet_names, text_lines, write_workbook
 from evalxl.findings import finding
 from evalxl.model import (
     FundLine,
+    FundRow,
     Places,
     Project,
     RunResult,
@@ -26,6 +27,7 @@ from evalxl.model import (
     SheetColumns,
     Source,
 )
+from evalxl.scoring.book import fund_rows, run_result
 
 HOSTILE = "项目[一]:*?/\\非常非常非常非常非常长的名字超过三十一个字符了"
 LONG_GOAL = "对所有老工商业者及遗孀发放困难生活补助和走访慰问，使老工商业者及遗孀生活水平得到改善。" * 3
@@ -118,7 +120,7 @@ def result() -> RunResult:
         finding("LEVEL_RESCALED", "指标!A5", name="x", levels="成本指标", factor="1"),
     )
     source = Source("input.xlsx", "0" * 64)
-    return RunResult(
+    return run_result(
         settings=Settings(year="2023"), projects=(first, second), findings=findings, source=source
     )
 
@@ -194,7 +196,7 @@ def test_fund_rows_order_and_extra_source() -> None:
         FundLine("中央补助", 2, 2, 1),
         FundLine("其他资金", 1, 1, 1),
     )
-    rows = fund_rows(lines, TARGET)
+    rows = list(fund_rows(lines, TARGET))
     assert [row.text for row in rows] == [
         "年度资金总额",
         "其中：中央补助",
@@ -342,7 +344,7 @@ def test_form_group_merges_with_repeated_level2(result: RunResult, tmp_path: Pat
         scored_indicator("产出指标", "质量指标", "c", "1", "1", 4),
         scored_indicator("效益指标", "数量指标", "d", "1", "1", 5),
     )
-    changed = RunResult(result.settings, (replace(first, indicators=indicators),), ())
+    changed = run_result(result.settings, (replace(first, indicators=indicators),), ())
     write_workbook(changed, tmp_path / "g.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "g.xlsx").worksheets[1]
     merged = _merged(ws)
@@ -453,7 +455,7 @@ def test_checks_sheet(book_path: Path, result: RunResult, tmp_path: Path) -> Non
         ["警告", "LOW_EXECUTION", "项目!I3"],
         ["提示", "LEVEL_RESCALED", "指标!A5"],
     ]
-    clean = RunResult(result.settings, result.projects, ())
+    clean = run_result(result.settings, result.projects, ())
     write_workbook(clean, tmp_path / "clean.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "clean.xlsx")["检查结果"]
     assert ws["A2"].value == "未发现问题" and ws.max_row == 2
@@ -462,7 +464,7 @@ def test_checks_sheet(book_path: Path, result: RunResult, tmp_path: Path) -> Non
 def test_no_formulas_from_user_text(result: RunResult, tmp_path: Path) -> None:
     project = result.projects[0]
     nasty = replace(project, project=_project("=1+1", 9, remark="=HYPERLINK(1)"))
-    write_workbook(RunResult(Settings(year="=2023"), (nasty,), ()), tmp_path / "n.xlsx")
+    write_workbook(run_result(Settings(year="=2023"), (nasty,), ()), tmp_path / "n.xlsx")
     wb = openpyxl.load_workbook(tmp_path / "n.xlsx")
     assert wb.sheetnames[1] == "=1+1"
     for ws in wb.worksheets:
@@ -474,7 +476,7 @@ def test_no_formulas_from_user_text(result: RunResult, tmp_path: Path) -> None:
 
 
 def test_no_projects(tmp_path: Path) -> None:
-    write_workbook(RunResult(Settings(), (), ()), tmp_path / "empty.xlsx")
+    write_workbook(run_result(Settings(), (), ()), tmp_path / "empty.xlsx")
     wb = openpyxl.load_workbook(tmp_path / "empty.xlsx", data_only=True)
     assert wb.sheetnames == ["汇总", "计算过程", "检查结果"]
     ws = wb["汇总"]
@@ -483,14 +485,14 @@ def test_no_projects(tmp_path: Path) -> None:
 
 
 def test_year_written_with_suffix(result: RunResult, tmp_path: Path) -> None:
-    write_workbook(RunResult(Settings(year="2023年度"), result.projects, ()), tmp_path / "y.xlsx")
+    write_workbook(run_result(Settings(year="2023年度"), result.projects, ()), tmp_path / "y.xlsx")
     wb = openpyxl.load_workbook(tmp_path / "y.xlsx")
     assert wb["汇总"]["A1"].value == "2023年度项目支出绩效自评汇总"
     assert wb.worksheets[1]["A2"].value == "（2023年度）"
 
 
 def test_yuan_and_no_year(result: RunResult, tmp_path: Path) -> None:
-    write_workbook(RunResult(Settings(money_unit="元"), result.projects, ()), tmp_path / "y.xlsx")
+    write_workbook(run_result(Settings(money_unit="元"), result.projects, ()), tmp_path / "y.xlsx")
     wb = openpyxl.load_workbook(tmp_path / "y.xlsx")
     assert wb["汇总"]["F2"].value == "全年预算数（元）"
     form = wb.worksheets[1]

@@ -21,7 +21,8 @@ from builders import fund, indicator, project, write_book
 from evalxl.cli import main
 from evalxl.exporting import export, layout
 from evalxl.exporting.export import write_workbook
-from evalxl.model import FundLine, Project, RunResult, ScoredIndicator, ScoredProject, Settings
+from evalxl.model import FundLine, Project, ScoredIndicator, ScoredProject, Settings
+from evalxl.scoring.book import run_result
 from sheets_csv import sheet_csv
 from test_export import find_cell, raw_borders, scored_indicator
 
@@ -134,12 +135,12 @@ WATER = ScoredProject(  # no 满意度 indicator: 90 applicable points rescaled 
     score=83.33,
     grade="良",
 )
-RESULT = RunResult(Settings(year="2024"), (ROADS, WATER), ())
+RESULT = run_result(Settings(year="2024"), (ROADS, WATER), ())
 
 
 def _render(tmp_path: Path, name: str, projects: tuple[ScoredProject, ...] = RESULT.projects) -> Path:
     path = tmp_path / "out.xlsx"
-    write_workbook(RunResult(replace(RESULT.settings, layout=name), projects, ()), path)
+    write_workbook(run_result(replace(RESULT.settings, layout=name), projects, ()), path)
     return path
 
 
@@ -387,7 +388,7 @@ def test_summary_groups_departments(tmp_path: Path) -> None:
         grade="良",
     )
     path = tmp_path / "s.xlsx"
-    write_workbook(RunResult(Settings(year="2024"), (ROADS, WATER, bridge), ()), path)
+    write_workbook(run_result(Settings(year="2024"), (ROADS, WATER, bridge), ()), path)
     ws = openpyxl.load_workbook(path, data_only=True)["汇总"]
     assert str(ws["F2"].value).startswith("全年预算数")
     assert [ws.cell(row, 2).value for row in range(3, 9)] == [
@@ -419,7 +420,7 @@ def test_summary_groups_departments(tmp_path: Path) -> None:
 def test_summary_of_one_department_has_no_subtotal(tmp_path: Path) -> None:
     path = tmp_path / "s.xlsx"
     write_workbook(
-        RunResult(Settings(), (ROADS, replace(ROADS, project=replace(ROADS.project, name="b"))), ()), path
+        run_result(Settings(), (ROADS, replace(ROADS, project=replace(ROADS.project, name="b"))), ()), path
     )
     ws = openpyxl.load_workbook(path)["汇总"]
     assert [ws.cell(row, 2).value for row in range(3, 6)] == ["乡村道路养护", "b", "合计"]

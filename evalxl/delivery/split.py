@@ -18,7 +18,7 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -27,6 +27,7 @@ from evalxl.exporting.export import write_workbook
 from evalxl.findings import Finding
 from evalxl.model import InputBook, Places, RunResult, ScoredProject
 from evalxl.progress import Progress
+from evalxl.scoring.book import run_result
 
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_HEADERS = (
@@ -189,7 +190,7 @@ def write_split(
     written by that many processes (the bytes do not depend on it). Returns the paths, manifest last."""
     directory.mkdir(parents=True, exist_ok=True)
     jobs = [
-        (replace(result, projects=(scored,), findings=mine), directory / name)
+        (run_result(result.settings, (scored,), mine, result.source), directory / name)
         for scored, name, mine in zip(result.projects, names, findings, strict=True)
     ]
     hashes = list(_write_files(jobs, workers, progress))

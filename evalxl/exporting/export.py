@@ -17,7 +17,7 @@ import functools
 import itertools
 import math
 import unicodedata
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,8 +30,16 @@ from evalxl.delivery.output_file import atomic_path, created_date
 from evalxl.exporting import layout as layouts
 from evalxl.exporting.layout import FundColumn, Layout, Span, TotalRow
 from evalxl.findings import ERROR, NOTE, WARNING
-from evalxl.model import FundLine, Project, RunResult, ScoredIndicator, ScoredProject, Settings
-from evalxl.scoring.numbers import round1
+from evalxl.model import (
+    FundLine,
+    FundRow,
+    Project,
+    RunResult,
+    ScoredIndicator,
+    ScoredProject,
+    Settings,
+    Subtotal,
+)
 
 SUMMARY_SHEET = "汇总"
 TRACE_SHEET = "计算过程"
@@ -357,46 +365,6 @@ def _form_header(form: _Form, row: int, project: Project) -> int:
     return row + len(form.layout.header)
 
 
-@dataclass(frozen=True)
-class FundRow:
-    """A printed row of the 项目资金 block: its label, its money (None when absent), total or not."""
-
-    text: str
-    line: FundLine | None
-    total: bool = False
-
-
-def fund_rows(funds: Sequence[FundLine], layout: Layout) -> list[FundRow]:
-    """The rows of the 项目资金 block: the total (the first FundLine), then one row per layout row.
-
-    A FundLine whose source the layout has no row for (e.g. 县级资金 in 目标自评表) is added into
-    the layout's ``other_row``; a layout without one prints it only in the total.
-    """
-    total, sources = (funds[0], funds[1:]) if funds else (None, ())
-    found: dict[str, list[FundLine]] = {source: [] for source in layout.fund_rows}
-    for line in sources:
-        into = line.label if line.label in found else layout.other_row
-        if into:
-            found[into].append(line)
-    rows = [FundRow(layout.funds.total_text, total, total=True)]
-    return rows + [FundRow(text, _added(source, found[source])) for source, text in layout.funds.rows]
-
-
-def _added(label: str, lines: Sequence[FundLine]) -> FundLine | None:
-    """One line holding the sums of ``lines`` (None for no line, the line itself for one)."""
-    if len(lines) < 2:
-        return lines[0] if lines else None
-    budget = _sum(line.budget for line in lines)
-    executed = _sum(line.executed for line in lines)
-    rate = executed / budget if budget and executed is not None else None
-    return FundLine(label, budget, executed, rate, _sum(line.initial for line in lines))
-
-
-def _sum(values: Iterable[float | None]) -> float | None:
-    known = [value for value in values if value is not None]
-    return sum(known) if known else None
-
-
 _LINE_VALUES: dict[str, Callable[[FundLine], float | None]] = {
     "initial": lambda line: line.initial,
     "budget": lambda line: line.budget,
@@ -421,7 +389,7 @@ def _fund_cell(column: FundColumn, row: FundRow, scored: ScoredProject, fmt: _Fo
 
 def _form_funds(form: _Form, row: int, scored: ScoredProject, money_unit: str) -> int:
     layout, fmt = form.layout, form.fmt
-    rows = fund_rows(scored.funds, layout)
+    rows = scored.fund_rows
     columns = list(zip(layout.funds.columns, layout.fund_spans(), strict=True))
     caption = layout.caption()
     labels_col = caption[1] + 1
@@ -494,18 +462,12 @@ def _form_indicators(form: _Form, row: int, indicators: Sequence[ScoredIndicator
     return first + len(indicators)
 
 
-def _weights_total(scored: ScoredProject) -> float:
-    """The sum of the printed 分值: the budget's and every scored indicator's."""
-    weights = (ind.weight for ind in scored.indicators if ind.weight is not None)
-    return round(scored.budget_weight + sum(weights), 6)
-
-
 def _form_total(form: _Form, row: int, scored: ScoredProject, settings: Settings) -> int:
     """The 总分 row; above it a 得分合计 row with the column sums when the total is not their sum."""
     total = form.layout.total
     if total is None:
         return row
-    weights = _weights_total(scored)
+    weights = scored.weights_total
     raw, score = scored.raw_total, scored.score
     if raw is not None and score is not None and abs(raw - score) > 1e-9:
         note = _total_note(total, raw, score, scored.scale, weights, settings)
@@ -616,7 +578,7 @@ def _write_summary(ws: Worksheet, result: RunResult, fmt: _Formats) -> None:
     ws.set_row(0, 28)
     _write_row(ws, 1, headers, [fmt.head] * len(headers))
     rows: list[list[Cell]] = [list(headers)]
-    total_row = _summary_body(ws, result.projects, fmt, rows, result.settings.decimals)
+    total_row = _summary_body(ws, result, fmt, rows)
     _summary_counts(ws, total_row + 2, result, fmt)
     _column_widths(ws, rows)
     ws.set_column(_COL_BUDGET, _COL_EXECUTED, 16)
@@ -624,34 +586,25 @@ def _write_summary(ws: Worksheet, result: RunResult, fmt: _Formats) -> None:
     _print_landscape(ws, 1)
 
 
-def _departments(projects: Sequence[ScoredProject]) -> list[tuple[str, list[ScoredProject]]]:
-    """The projects grouped by 主管部门, in order of first appearance."""
-    groups: dict[str, list[ScoredProject]] = {}
-    for scored in projects:
-        groups.setdefault(scored.project.department, []).append(scored)
-    return list(groups.items())
-
-
-def _summary_body(
-    ws: Worksheet, projects: Sequence[ScoredProject], fmt: _Formats, rows: list[list[Cell]], decimals: int
-) -> int:
+def _summary_body(ws: Worksheet, result: RunResult, fmt: _Formats, rows: list[list[Cell]]) -> int:
     """The project rows, a 小计 row after each department's when there are several, then 合计.
 
     Appends what it writes to ``rows`` (for the column widths); returns the 合计 row.
     """
-    groups = _departments(projects)
-    row, numbers, subtotals = _SUMMARY_FIRST_ROW, itertools.count(1), []
-    for department, members in groups:
+    row, numbers, subtotal_rows = _SUMMARY_FIRST_ROW, itertools.count(1), []
+    several = len(result.departments) > 1
+    for group in result.departments:
         first = row
-        for scored in members:
-            rows.append(_summary_row(ws, row, next(numbers), scored, fmt))
+        for position in group.members:
+            rows.append(_summary_row(ws, row, next(numbers), result.projects[position], fmt))
             row += 1
-        if len(groups) > 1:
-            label = f"小计（{department}）"
-            rows.append(_summary_subtotal(ws, row, range(first, row), label, members, fmt, decimals))
-            subtotals.append(row)
+        if several:
+            decimals = result.settings.decimals
+            rows.append(_summary_subtotal(ws, row, range(first, row), group, fmt, decimals))
+            subtotal_rows.append(row)
             row += 1
-    _summary_sums(ws, row, "合计", subtotals or range(_SUMMARY_FIRST_ROW, row), projects, fmt)
+    if result.total is not None:
+        _summary_sums(ws, row, result.total, subtotal_rows or range(_SUMMARY_FIRST_ROW, row), fmt)
     _write(ws, row, _COL_SCORE, None, fmt.score)
     _write(ws, row, _COL_SCORE + 1, None, fmt.number)
     return row
@@ -683,48 +636,33 @@ def _summary_row(ws: Worksheet, row: int, number: int, scored: ScoredProject, fm
     return values
 
 
-def _summary_sums(
-    ws: Worksheet,
-    row: int,
-    label: str,
-    summed: Sequence[int],
-    projects: Sequence[ScoredProject],
-    fmt: _Formats,
-) -> tuple[float, float]:
-    """A sum row: ``label`` in column B, 全年预算数 and 全年执行数 as sums of the rows ``summed`` with
+def _summary_sums(ws: Worksheet, row: int, group: Subtotal, summed: Sequence[int], fmt: _Formats) -> None:
+    """A sum row: its label in column B, 全年预算数 and 全年执行数 as sums of the rows ``summed`` with
     their cached values (plain numbers when there is nothing to sum), and the 执行率."""
-    _write_row(ws, row, [None, label, None, None, None], [fmt.cell, fmt.total, fmt.cell, fmt.cell, fmt.cell])
-    budget = sum(p.budget for p in projects)
-    executed = sum(p.executed for p in projects)
-    for col, value in ((_COL_BUDGET, budget), (_COL_EXECUTED, executed)):
+    cells = [None, group.label, None, None, None]
+    _write_row(ws, row, cells, [fmt.cell, fmt.total, fmt.cell, fmt.cell, fmt.cell])
+    for col, value in ((_COL_BUDGET, group.budget), (_COL_EXECUTED, group.executed)):
         if summed:
             ws.write_formula(row, col, f"=SUM({_refs(summed, col)})", fmt.amount, value)
         else:
             ws.write_number(row, col, value, fmt.amount)
-    ws.write_formula(row, _COL_RATE, _rate_formula(row), fmt.percent, executed / budget if budget else "")
-    return budget, executed
+    rate: Cell = group.rate if group.rate is not None else ""
+    ws.write_formula(row, _COL_RATE, _rate_formula(row), fmt.percent, rate)
 
 
 def _summary_subtotal(
-    ws: Worksheet,
-    row: int,
-    members: range,
-    label: str,
-    projects: Sequence[ScoredProject],
-    fmt: _Formats,
-    decimals: int,
+    ws: Worksheet, row: int, members: range, group: Subtotal, fmt: _Formats, decimals: int
 ) -> list[Cell]:
     """A department's 小计 (its projects in rows ``members``): sums, 执行率 and the fund-weighted
     average score (weights = each project's 全年预算数), as a SUMPRODUCT with its cached value."""
-    budget, executed = _summary_sums(ws, row, label, members, projects, fmt)
-    weighted = sum(p.budget * p.score for p in projects if p.score is not None)
-    average: Cell = round1(weighted / budget, decimals) if budget else ""
+    _summary_sums(ws, row, group, members, fmt)
+    average: Cell = group.average_score if group.average_score is not None else ""
     total = xl_rowcol_to_cell(row, _COL_BUDGET)
     products = f"SUMPRODUCT({_refs(members, _COL_BUDGET)},{_refs(members, _COL_SCORE)})"
     formula = f'=IF({total}=0,"",ROUND({products}/{total},{decimals}))'
     ws.write_formula(row, _COL_SCORE, formula, fmt.score, average)
     _write(ws, row, _COL_SCORE + 1, None, fmt.number)
-    return [None, label, None, None, None, budget, executed, None, average, None]
+    return [None, group.label, None, None, None, group.budget, group.executed, None, average, None]
 
 
 def _summary_counts(ws: Worksheet, row: int, result: RunResult, fmt: _Formats) -> None:

@@ -18,6 +18,7 @@ import pandas as pd
 from evalxl.findings import Finding, finding
 from evalxl.importing.checks import TOTAL_SOURCES
 from evalxl.model import (
+    Cap,
     Fund,
     FundLine,
     Indicator,
@@ -294,11 +295,14 @@ def _score_project(
     scored = tuple(_scored_indicator(i, table, settings) for i in rows)
     scale = _scale(project, stats, table, settings, trail, findings)
     raw, total, grade = _total(budget_score, stats, scale, settings, trail)
+    cap = None
     if total is not None and rate is not None:
+        uncapped = total
         total, grade = _cap(project, rate, total, grade, settings, trail, findings)
+        cap = None if total == uncapped else Cap(*_applied(settings, rate), uncapped)
     result = ScoredProject(
         project, money.lines, money.budget, money.executed, rate, settings.budget_weight, budget_score,
-        scored, raw, scale, total, grade, tuple(trail),
+        scored, raw, scale, total, grade, tuple(trail), cap=cap,
     )  # fmt: skip
     return result, findings
 
@@ -446,6 +450,12 @@ def _given_weights(
             total=num(total),
         )
     ]
+
+
+def _applied(settings: Settings, rate: float) -> tuple[float, float]:
+    cap = settings.cap_for(rate)
+    assert cap is not None
+    return cap
 
 
 def _cap(

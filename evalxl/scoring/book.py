@@ -1,0 +1,94 @@
+"""The book's figures that the forms and 汇总 print but the rules do not score: the 项目资金 rows of
+the run's layout, the printed weight totals, and the 小计 and 合计 of the projects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from evalxl.exporting import layout as layouts
+from evalxl.findings import Finding
+from evalxl.model import FundLine, FundRow, RunResult, ScoredProject, Settings, Source, Subtotal
+from evalxl.scoring.numbers import round1
+
+NO_SOURCE = Source()
+
+
+def run_result(
+    settings: Settings,
+    projects: Sequence[ScoredProject],
+    findings: Sequence[Finding],
+    source: Source = NO_SOURCE,
+) -> RunResult:
+    """The run's result: each project with its printed fund rows and weight total, and the 小计 and
+    合计 of ``projects`` (so a result of any subset of projects, such as one split file, adds up)."""
+    form = layouts.get(settings.layout)
+    done = tuple(
+        replace(
+            p,
+            fund_rows=fund_rows(p.funds, form),
+            weights_total=weights_total(p.budget_weight, (i.weight for i in p.indicators)),
+        )
+        for p in projects
+    )
+    departments, total = subtotals(done, settings.decimals)
+    return RunResult(settings, done, tuple(findings), source, departments, total)
+
+
+def fund_rows(funds: Sequence[FundLine], layout: layouts.Layout) -> tuple[FundRow, ...]:
+    """The rows of the 项目资金 block: the total (the first FundLine), then one row per layout row.
+
+    A FundLine whose source the layout has no row for (e.g. 县级资金 in 目标自评表) is added into
+    the layout's ``other_row``; a layout without one prints it only in the total.
+    """
+    total, sources = (funds[0], funds[1:]) if funds else (None, ())
+    found: dict[str, list[FundLine]] = {source: [] for source in layout.fund_rows}
+    for line in sources:
+        into = line.label if line.label in found else layout.other_row
+        if into:
+            found[into].append(line)
+    rows = [FundRow(layout.funds.total_text, total, total=True)]
+    return tuple(rows + [FundRow(text, _added(source, found[source])) for source, text in layout.funds.rows])
+
+
+def _added(label: str, lines: Sequence[FundLine]) -> FundLine | None:
+    """One line holding the sums of ``lines`` (None for no line, the line itself for one)."""
+    if len(lines) < 2:
+        return lines[0] if lines else None
+    budget = _sum(line.budget for line in lines)
+    executed = _sum(line.executed for line in lines)
+    rate = executed / budget if budget and executed is not None else None
+    return FundLine(label, budget, executed, rate, _sum(line.initial for line in lines))
+
+
+def _sum(values: Iterable[float | None]) -> float | None:
+    known = [value for value in values if value is not None]
+    return sum(known) if known else None
+
+
+def weights_total(budget_weight: float, weights: Iterable[float | None]) -> float:
+    """The sum of the printed 分值: the budget's and every scored indicator's."""
+    return round(budget_weight + sum(w for w in weights if w is not None), 6)
+
+
+def subtotals(projects: Sequence[ScoredProject], decimals: int) -> tuple[tuple[Subtotal, ...], Subtotal]:
+    """One 小计 per 主管部门 (in order of first appearance), and the 合计 of all projects."""
+    groups: dict[str, list[int]] = {}
+    for position, scored in enumerate(projects):
+        groups.setdefault(scored.project.department, []).append(position)
+    departments = tuple(
+        _subtotal(f"小计（{name}）", name, members, projects, decimals) for name, members in groups.items()
+    )
+    return departments, _subtotal("合计", "", list(range(len(projects))), projects, decimals)
+
+
+def _subtotal(
+    label: str, department: str, members: list[int], projects: Sequence[ScoredProject], decimals: int
+) -> Subtotal:
+    chosen = [projects[i] for i in members]
+    budget = sum(p.budget for p in chosen)
+    executed = sum(p.executed for p in chosen)
+    weighted = sum(p.budget * p.score for p in chosen if p.score is not None)
+    average = round1(weighted / budget, decimals) if budget else None
+    rate = executed / budget if budget else None
+    return Subtotal(label, department, tuple(members), budget, executed, rate, average)
