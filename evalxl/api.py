@@ -19,7 +19,7 @@ from typing import Any
 
 from evalxl import contract
 from evalxl.delivery import pdf, split
-from evalxl.exporting.export import write_workbook
+from evalxl.exporting import write_workbook
 from evalxl.findings import Finding, finding, has_errors, ordered
 from evalxl.importing import checks, importer
 from evalxl.model import InputBook, Project, RunResult, Source
