@@ -17,16 +17,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from evalxl import contract
 from evalxl.delivery import pdf, split
-from evalxl.exporting import layout
-from evalxl.exporting.export import write_workbook
+from evalxl.exporting import write_workbook
 from evalxl.findings import Finding, finding, has_errors, ordered
 from evalxl.importing import checks, importer
 from evalxl.model import InputBook, Project, RunResult, Source
 from evalxl.progress import SILENT, Progress
 from evalxl.reading.reader import UnreadableWorkbook
-from evalxl.scoring import merge, params, profile, rules
+from evalxl.scoring import merge, rules
 from evalxl.scoring.book import run_result
+from evalxl.scoring.settings import builtin_profiles, default_settings, load_profile_file, settings_for
 
 
 class UsageError(Exception):
@@ -66,15 +67,15 @@ def _evaluate(path: Path, options: Options, progress: Progress) -> tuple[RunResu
     if not path.is_file():
         raise UsageError(f"找不到输入文件：{path}")
     profile_data, found = _profile(options.rules)
-    if options.layout and options.layout not in layout.names():
-        raise UsageError(f"未知表样“{options.layout}”，可用：{'、'.join(layout.names())}")
+    if options.layout and options.layout not in contract.layout_names():
+        raise UsageError(f"未知表样“{options.layout}”，可用：{'、'.join(contract.layout_names())}")
     progress.stage("读取")
     try:
         book, read = importer.import_workbook(path)
     except UnreadableWorkbook as problem:
-        return RunResult(profile.default_settings(), (), (problem.finding,)), None
+        return RunResult(default_settings(), (), (problem.finding,)), None
     progress.stage("检查")
-    settings, param_findings = params.settings_for(book.params, profile_data, options.layout)
+    settings, param_findings = settings_for(book.params, profile_data, options.layout)
     found += read + param_findings + _lock_file(path) + checks.run_checks(book, settings)
     book = _known_only(book)
     if options.by_unit:
@@ -89,7 +90,7 @@ def _profile(rules_option: str) -> tuple[dict[str, Any] | None, list[Finding]]:
     """The profile ``--rules`` names: a built-in profile's name, or a TOML file."""
     if not rules_option:
         return None, []
-    builtin = profile.builtin_profiles()
+    builtin = builtin_profiles()
     if rules_option in builtin:
         return builtin[rules_option], []
     path = Path(rules_option)
@@ -97,7 +98,7 @@ def _profile(rules_option: str) -> tuple[dict[str, Any] | None, list[Finding]]:
         raise UsageError(
             f"找不到评分规则“{rules_option}”：既不是内置规则（{'、'.join(builtin)}），也不是文件"
         )
-    return profile.load_profile_file(path)
+    return load_profile_file(path)
 
 
 def _known_only(book: InputBook) -> InputBook:

@@ -19,7 +19,7 @@ from evalxl.findings import ERROR, NOTE, WARNING, Finding, has_errors
 from evalxl.model import RunResult
 from evalxl.progress import Progress
 from evalxl.progress_bar import default_workers, progress_bar
-from evalxl.scoring import profile
+from evalxl.scoring.settings import builtin_profiles
 
 EXIT_ERRORS = 1
 MAX_PRINTED = 200  # findings printed by run; 检查结果 and check hold them all
@@ -222,7 +222,7 @@ def layouts_command() -> None:
 @main.command("rules")
 def rules_command() -> None:
     """列出内置评分规则（参数“评分规则”或 --rules）。"""
-    for name, data in profile.builtin_profiles().items():
+    for name, data in builtin_profiles().items():
         click.echo(f"{name}\t{data.get('about', '')}")
 
 

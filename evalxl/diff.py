@@ -38,7 +38,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-from evalxl.exporting.export import CHECKS_SHEET, SUMMARY_SHEET, TRACE_SHEET
+from evalxl import contract
 from evalxl.importing import importer
 from evalxl.model import Fund, Indicator, InputBook, Project
 from evalxl.reading.reader import UnreadableWorkbook, cell_text, normalize_header, read_workbook
@@ -59,6 +59,8 @@ _SECTIONS = ("project", "total", "indicator", "fund", "param", "finding")  # the
 _CHILDREN = frozenset({"total", "indicator", "fund"})  # rows that belong to a project (key[0])
 _OUTPUT, _INPUT = "output", "input"
 _KIND_LABELS = {_OUTPUT: "输出工作簿（evalxl 写出）", _INPUT: "标准输入工作簿"}
+_SHEETS = contract.output_sheets()  # workbook_templates/output_sheets.toml
+SUMMARY_SHEET, TRACE_SHEET, CHECKS_SHEET = _SHEETS.summary.name, _SHEETS.trace.name, _SHEETS.checks.name
 _OUTPUT_SHEETS = (SUMMARY_SHEET, TRACE_SHEET)
 _INPUT_SHEETS = ("项目", "资金", "指标")
 _HEADER_SEARCH_ROWS = 10

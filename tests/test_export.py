@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from evalxl.exporting import export, layout
-from evalxl.exporting.export import sheet_names, text_lines, write_workbook
+from evalxl.exporting import layout, workbook, write_workbook
+from evalxl.exporting.cells import sheet_names, text_lines
 from evalxl.findings import finding
 from evalxl.model import (
     FundLine,
@@ -529,7 +529,7 @@ def test_failed_write_leaves_old_file(
     def boom(*args: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(export, "_write_trace", boom)
+    monkeypatch.setattr(workbook, "write_trace", boom)
     with pytest.raises(RuntimeError, match="disk on fire"):
         write_workbook(result, path)
     assert path.read_bytes() == b"previous"

@@ -18,10 +18,11 @@ import pytest
 from click.testing import CliRunner
 
 from builders import fund, indicator, project, write_book
+from evalxl import contract
 from evalxl.cli import main
-from evalxl.exporting import export, layout
-from evalxl.exporting.export import write_workbook
-from evalxl.model import FundLine, Project, ScoredIndicator, ScoredProject, Settings
+from evalxl.contract import ContractError
+from evalxl.exporting import form, layout, write_workbook
+from evalxl.model import Cap, FundLine, Project, ScoredIndicator, ScoredProject, Settings
 from evalxl.scoring.book import run_result
 from sheets_csv import sheet_csv
 from test_export import find_cell, raw_borders, scored_indicator
@@ -167,6 +168,17 @@ def test_available_names_and_get() -> None:
     assert layout.load(PACKAGE_LAYOUTS) == layout.available()  # the loader takes a directory
 
 
+def test_the_checks_read_the_source_rows_the_forms_print() -> None:
+    for item in layout.available():
+        rows = contract.source_rows(item.name)
+        assert (rows.sources, rows.other_row, rows.total_row) == (
+            item.fund_rows,
+            item.other_row,
+            item.funds.total_text,
+        )
+        assert tuple(zip(rows.sources, rows.texts, strict=True)) == item.funds.rows
+
+
 def test_unit_columns_differs_from_target_only_by_data() -> None:
     target, units = layout.get(TARGET), layout.get(UNITS)
     assert [c.value for c in units.columns if c.value not in {c.value for c in target.columns}] == [
@@ -182,9 +194,9 @@ def test_unit_columns_differs_from_target_only_by_data() -> None:
 
 
 def test_the_renderer_knows_every_value_a_layout_may_name() -> None:
-    assert set(export._HEADER_VALUES) == set(layout.HEADER_VALUES)
-    assert set(export._LINE_VALUES) | set(export._BUDGET_SCORE_VALUES) == set(layout.FUND_VALUES)
-    assert set(export._INDICATOR_CELLS) == set(layout.INDICATOR_VALUES)
+    assert set(form._HEADER_VALUES) == set(layout.HEADER_VALUES)
+    assert set(form._LINE_VALUES) | set(form._BUDGET_SCORE_VALUES) == set(layout.FUND_VALUES)
+    assert set(form._INDICATOR_CELLS) == set(layout.INDICATOR_VALUES)
 
 
 def test_spans_are_computed_from_the_columns() -> None:
@@ -198,37 +210,42 @@ def test_spans_are_computed_from_the_columns() -> None:
 
 
 BROKEN = [
-    # (text in target_form.toml, replaced by, the error names)
-    ("order = 1\n", 'order = 1\ncolour = "red"\n', r"broken\.toml: colour: unknown key"),
-    ("label_width = 6\n", "label_width = 6\nwidht = 3\n", r"broken\.toml: indicators\.widht: unknown key"),
+    # (text in target_form.toml, replaced by, the error names: file:key: why)
+    ("order = 1\n", 'order = 1\ncolour = "red"\n', r"broken\.toml:colour: 未知的键"),
+    ("label_width = 6\n", "label_width = 6\nwidht = 3\n", r"broken\.toml:indicators\.widht: 未知的键"),
     (
         'header = "三级指标", width = 22',
         'header = "三级指标", width = "wide"',
-        r"indicators\.columns\[2\]\.width",
+        r"broken\.toml:indicators\.columns\[2\]\.width: 应为数字：'wide'",
     ),
-    ('value = "rate"', 'value = "rates"', r"funds\.columns\[2\]\.value: 'rates' is not one of"),
+    ('value = "rate"', 'value = "rates"', r"funds\.columns\[2\]\.value: 应为 initial、.* 之一：'rates'"),
     (
         '{ source = "省级资金" }',
         '{ source = "省级资金", colour = 1 }',
-        r"funds\.rows\[1\]\.colour: unknown key",
+        r"funds\.rows\[1\]\.colour: 未知的键",
     ),
-    ('other_row = "其他资金"', 'other_row = "县级资金"', r"funds\.other_row"),
-    ('at = "actual"', 'at = "nowhere"', r"header\[0\]"),
-    ('title = "项目支出绩效目标自评表"\n', "", r"broken\.toml: title: missing"),
-    ('orientation = "portrait"', 'orientation = "sideways"', r"page\.orientation"),
-    ('year_line = "（{year}年度）"', 'year_line = "（{yaer}年度）"', r"year_line: bad placeholder 'yaer'"),
-    ("margins = [0.5, 0.5, 0.6, 0.6]", "margins = [0.5, 0.5]", r"page\.margins"),
-    ('name = "目标自评表"', "name = 目标自评表", r"broken\.toml: not valid TOML"),
+    ('other_row = "其他资金"', 'other_row = "县级资金"', r"funds\.other_row: 应为 rows 中某一行的 source"),
+    ('at = "actual"', 'at = "nowhere"', r"broken\.toml:header\[0\]: 除第一对外"),
+    ('title = "项目支出绩效目标自评表"\n', "", r"broken\.toml:title: 缺少此键"),
+    (
+        'orientation = "portrait"',
+        'orientation = "sideways"',
+        r"page\.orientation: 应为 portrait、landscape 之一",
+    ),
+    ('year_line = "（{year}年度）"', 'year_line = "（{yaer}年度）"', r"year_line: 占位符 'yaer' 无效"),
+    ("margins = [0.5, 0.5, 0.6, 0.6]", "margins = [0.5, 0.5]", r"page\.margins: 应为 4 项"),
+    ('name = "目标自评表"', "name = 目标自评表", r"broken\.toml: 不是有效的 TOML"),
     (
         "[goals]\n",
         '[total]\nlabel = "总分"\nraw_label = "x"\nrescaled = ""\nadjusted = ""\n\n[goals]\n',
-        r"total",
+        r"broken\.toml:total: 总分行需要",
     ),
     (
         '{ value = "rate", header = "执行率（B/A）" },',
         '{ value = "rate", header = "x" }, { value = "initial", header = "y" }, { value = "score", header = "z" },',
-        r"funds\.columns: more columns than the grid has",
+        r"funds\.columns: 列数多于",
     ),
+    ('{ source = "市级资金" }', '{ source = "省级资金" }', r"funds\.rows: “省级资金”出现了两次"),
 ]
 
 
@@ -237,15 +254,16 @@ def test_a_broken_layout_file_fails_naming_the_key(tmp_path: Path, old: str, new
     text = (PACKAGE_LAYOUTS / "target_form.toml").read_text(encoding="utf-8")
     assert old in text
     (tmp_path / "broken.toml").write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ContractError, match=message) as caught:
         layout.load(tmp_path)
+    assert caught.value.where.startswith(f"{tmp_path.name}/broken.toml")
 
 
 def test_two_layouts_with_one_name_are_rejected(tmp_path: Path) -> None:
     shutil.copy(PACKAGE_LAYOUTS / "target_form.toml", tmp_path / "a.toml")
     shutil.copy(PACKAGE_LAYOUTS / "target_form.toml", tmp_path / "b.toml")
     (tmp_path / "notes.txt").write_text("not a layout", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"b\.toml: name: '目标自评表' is already"):
+    with pytest.raises(ContractError, match=r"b\.toml:name: “目标自评表”已是 .*a\.toml 的名称"):
         layout.load(tmp_path)
 
 
@@ -347,7 +365,7 @@ def test_scored_form_rescaled_total_shows_the_sum_and_the_rescaling(tmp_path: Pa
 
 
 def test_scored_form_total_changed_by_another_rule(tmp_path: Path) -> None:
-    capped = replace(ROADS, score=60.0, grade="中")
+    capped = replace(ROADS, score=60.0, grade="中", cap=Cap(below=0.95, most=60, uncapped=97.2))
     ws = _form(_render(tmp_path, SCORED, (capped,)))
     assert _row(ws, 19)[6:] == [100, 97.2, "总分按评分规则调整为 60（见计算过程）"]
     assert _row(ws, 20)[6:] == [100, 60, "自评等级：中"]

@@ -12,6 +12,8 @@ import pytest
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from evalxl import contract
+from evalxl.contract import SheetSpec, StandardInput
 from evalxl.exporting import template
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -27,8 +29,8 @@ def _no_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="module")
-def spec() -> dict[str, Any]:
-    return template.load_spec()
+def spec() -> StandardInput:
+    return contract.standard_input()
 
 
 @pytest.fixture(scope="module")
@@ -38,12 +40,12 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> openpyxl.Workbook:
     return openpyxl.load_workbook(path)
 
 
-def sheet_spec(spec: dict[str, Any], name: str) -> dict[str, Any]:
-    return next(sheet for sheet in spec["sheets"] if sheet["name"] == name)
+def sheet_spec(spec: StandardInput, name: str) -> SheetSpec:
+    return next(sheet for sheet in spec.sheets if sheet.name == name)
 
 
-def data_sheets(spec: dict[str, Any]) -> list[dict[str, Any]]:
-    return [sheet for sheet in spec["sheets"] if sheet["name"] != template.PARAMS_SHEET]
+def data_sheets(spec: StandardInput) -> list[SheetSpec]:
+    return [sheet for sheet in spec.sheets if sheet.name != template.PARAMS_SHEET]
 
 
 def headers(ws: Worksheet) -> list[Any]:
@@ -69,33 +71,33 @@ def quoted_list(values: list[str]) -> str:
 # --- the spec ------------------------------------------------------------------------------------
 
 
-def test_load_spec_is_cached_and_complete(spec: dict[str, Any]) -> None:
-    assert template.load_spec() is spec
-    assert [sheet["name"] for sheet in spec["sheets"]] == ["项目", "资金", "指标", "参数"]
-    assert spec["params"]
+def test_the_spec_is_read_once_and_complete(spec: StandardInput) -> None:
+    assert contract.standard_input() is spec
+    assert [sheet.name for sheet in spec.sheets] == ["项目", "资金", "指标", "参数"]
+    assert spec.params and spec.guide.rules
 
 
 # --- the blank workbook ---------------------------------------------------------------------------
 
 
-def test_sheet_order(book: openpyxl.Workbook, spec: dict[str, Any]) -> None:
-    assert book.sheetnames == [template.GUIDE_SHEET] + [sheet["name"] for sheet in spec["sheets"]]
+def test_sheet_order(book: openpyxl.Workbook, spec: StandardInput) -> None:
+    assert book.sheetnames == [spec.guide.sheet] + [sheet.name for sheet in spec.sheets]
     assert book.sheetnames == ["填报说明", "项目", "资金", "指标", "参数"]
 
 
-def test_every_spec_column_is_a_header_in_order(book: openpyxl.Workbook, spec: dict[str, Any]) -> None:
-    for sheet in spec["sheets"]:
-        assert headers(book[sheet["name"]]) == [column["name"] for column in sheet["columns"]]
+def test_every_spec_column_is_a_header_in_order(book: openpyxl.Workbook, spec: StandardInput) -> None:
+    for sheet in spec.sheets:
+        assert headers(book[sheet.name]) == [column.name for column in sheet.columns]
 
 
-def test_headers_mark_required_columns_and_freeze(book: openpyxl.Workbook, spec: dict[str, Any]) -> None:
+def test_headers_mark_required_columns_and_freeze(book: openpyxl.Workbook, spec: StandardInput) -> None:
     for sheet in data_sheets(spec):
-        ws = book[sheet["name"]]
+        ws = book[sheet.name]
         assert ws.freeze_panes == "A2"
         fills: dict[bool, set[str]] = {True: set(), False: set()}
-        for index, column in enumerate(sheet["columns"], start=1):
+        for index, column in enumerate(sheet.columns, start=1):
             cell = ws.cell(1, index)
-            required = bool(column.get("required", False))
+            required = column.required
             assert cell.font.bold
             assert cell.border.left.style == "thin"
             assert cell.comment is not None
@@ -105,51 +107,51 @@ def test_headers_mark_required_columns_and_freeze(book: openpyxl.Workbook, spec:
         assert not fills[True] & fills[False]
 
 
-def test_column_widths_follow_the_spec(book: openpyxl.Workbook, spec: dict[str, Any]) -> None:
+def test_column_widths_follow_the_spec(book: openpyxl.Workbook, spec: StandardInput) -> None:
     for sheet in data_sheets(spec):
-        ws = book[sheet["name"]]
-        for index, column in enumerate(sheet["columns"], start=1):
+        ws = book[sheet.name]
+        for index, column in enumerate(sheet.columns, start=1):
             dim = next(d for d in ws.column_dimensions.values() if d.min <= index <= d.max)
-            assert 0 <= dim.width - column["width"] < 1  # XlsxWriter adds Excel's cell padding
+            assert 0 <= dim.width - column.width < 1  # XlsxWriter adds Excel's cell padding
 
 
 @pytest.mark.parametrize(
     ("column", "error_style"), [("一级指标", None), ("二级指标", "warning"), ("指标性质", None)]
 )
 def test_indicator_dropdowns(
-    book: openpyxl.Workbook, spec: dict[str, Any], column: str, error_style: str
+    book: openpyxl.Workbook, spec: StandardInput, column: str, error_style: str
 ) -> None:
     sheet = sheet_spec(spec, "指标")
-    names = [c["name"] for c in sheet["columns"]]
+    names = [c.name for c in sheet.columns]
     letter = get_column_letter(names.index(column) + 1)
     ws = book["指标"]
     (dv,) = validations_at(ws, f"{letter}2")
     assert dv.type == "list"
-    assert dv.formula1 == quoted_list(spec["lists"][sheet["columns"][names.index(column)]["list"]])
+    assert dv.formula1 == quoted_list(spec.lists[sheet.columns[names.index(column)].list])
     assert dv.errorStyle == error_style
     assert f"{letter}{template.DATA_ROWS}" in dv.sqref
 
 
-def test_every_list_column_has_its_dropdown(book: openpyxl.Workbook, spec: dict[str, Any]) -> None:
+def test_every_list_column_has_its_dropdown(book: openpyxl.Workbook, spec: StandardInput) -> None:
     for sheet in data_sheets(spec):
-        ws = book[sheet["name"]]
-        for index, column in enumerate(sheet["columns"], start=1):
-            if "list" in column:
+        ws = book[sheet.name]
+        for index, column in enumerate(sheet.columns, start=1):
+            if column.list:
                 (dv,) = validations_at(ws, f"{get_column_letter(index)}2")
                 assert dv.type == "list"
-                assert dv.formula1 == quoted_list(spec["lists"][column["list"]])
+                assert dv.formula1 == quoted_list(spec.lists[column.list])
 
 
-def test_number_formats_and_decimal_validation(book: openpyxl.Workbook, spec: dict[str, Any]) -> None:
+def test_number_formats_and_decimal_validation(book: openpyxl.Workbook, spec: StandardInput) -> None:
     expected = {"money": "#,##0.00", "number": "0.00", "value": "@"}
     seen = set()
     for sheet in data_sheets(spec):
-        ws = book[sheet["name"]]
-        for index, column in enumerate(sheet["columns"], start=1):
-            kind = column.get("kind", "text")
+        ws = book[sheet.name]
+        for index, column in enumerate(sheet.columns, start=1):
+            kind = column.kind
             if kind in expected:
                 seen.add(kind)
-                assert column_format(ws, index) == expected[kind], column["name"]
+                assert column_format(ws, index) == expected[kind], column.name
             if kind == "money":
                 (dv,) = validations_at(ws, f"{get_column_letter(index)}2")
                 assert (dv.type, dv.operator, dv.formula1) == ("decimal", "greaterThanOrEqual", "0")
@@ -157,45 +159,45 @@ def test_number_formats_and_decimal_validation(book: openpyxl.Workbook, spec: di
     assert seen == set(expected)
 
 
-def test_codes_and_phones_are_text(book: openpyxl.Workbook, spec: dict[str, Any]) -> None:
+def test_codes_and_phones_are_text(book: openpyxl.Workbook, spec: StandardInput) -> None:
     for sheet in data_sheets(spec):
-        ws = book[sheet["name"]]
-        for index, column in enumerate(sheet["columns"], start=1):
-            if column["name"] in template.CODE_COLUMNS:
+        ws = book[sheet.name]
+        for index, column in enumerate(sheet.columns, start=1):
+            if column.name in template.CODE_COLUMNS:
                 assert column_format(ws, index) == "@"
 
 
-def test_params_sheet_holds_every_key_and_default(book: openpyxl.Workbook, spec: dict[str, Any]) -> None:
+def test_params_sheet_holds_every_key_and_default(book: openpyxl.Workbook, spec: StandardInput) -> None:
     ws = book[template.PARAMS_SHEET]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
-    assert [row[0] for row in rows] == [param["key"] for param in spec["params"]]
-    for row, param in zip(rows, spec["params"], strict=True):
-        assert row[1] == param.get("default"), param["key"]
+    assert [row[0] for row in rows] == [param.key for param in spec.params]
+    for row, param in zip(rows, spec.params, strict=True):
+        assert row[1] == param.default, param.key
     for cell in ws["B"][1:]:
         assert cell.value is None or cell.data_type == "s"
     (keys,) = validations_at(ws, "A2")
     assert keys.type == "list"
-    assert keys.formula1 == quoted_list([param["key"] for param in spec["params"]])
-    for index, param in enumerate(spec["params"], start=2):
-        if "list" in param:
+    assert keys.formula1 == quoted_list([param.key for param in spec.params])
+    for index, param in enumerate(spec.params, start=2):
+        if param.list:
             (dv,) = validations_at(ws, f"B{index}")
             assert dv.type == "list"
-            assert dv.formula1 == quoted_list(spec["lists"][param["list"]])
+            assert dv.formula1 == quoted_list(spec.lists[param.list])
 
 
-def test_guide_explains_every_column_and_param(book: openpyxl.Workbook, spec: dict[str, Any]) -> None:
-    ws = book[template.GUIDE_SHEET]
+def test_guide_explains_every_column_and_param(book: openpyxl.Workbook, spec: StandardInput) -> None:
+    ws = book[spec.guide.sheet]
     assert ws["A1"].value == "项目支出绩效自评 标准输入工作簿 填报说明"
     texts = [str(v) for row in ws.iter_rows(values_only=True) for v in row if v is not None]
     cells = set(texts)
     everything = "\n".join(texts)
-    for sheet in spec["sheets"]:
-        assert f"“{sheet['name']}”" in everything
-        assert sheet["about"] in cells
-        for column in sheet["columns"]:
-            assert column["name"] in cells, column["name"]
-    for param in spec["params"]:
-        assert param["key"] in cells
+    for sheet in spec.sheets:
+        assert f"“{sheet.name}”" in everything
+        assert sheet.about in cells
+        for column in sheet.columns:
+            assert column.name in cells, column.name
+    for param in spec.params:
+        assert param.key in cells
     for words in ("evalxl check", "evalxl run", "沿用上一行", "98%", "单引号", "指标!F12"):
         assert words in everything
     assert ws.page_setup.paperSize == 9
@@ -224,7 +226,7 @@ def test_force_overwrites(tmp_path: pathlib.Path) -> None:
     path = tmp_path / "input.xlsx"
     path.write_bytes(b"old")
     template.write_template(path, force=True)
-    assert openpyxl.load_workbook(path).sheetnames[0] == template.GUIDE_SHEET
+    assert openpyxl.load_workbook(path).sheetnames[0] == "填报说明"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["input.xlsx"]
 
 
@@ -291,12 +293,12 @@ def load_build_samples() -> ModuleType:
 
 
 @pytest.mark.parametrize("name", SAMPLE_FILES)
-def test_sample_has_the_spec_sheets_and_headers(name: str, spec: dict[str, Any]) -> None:
+def test_sample_has_the_spec_sheets_and_headers(name: str, spec: StandardInput) -> None:
     book = openpyxl.load_workbook(SAMPLES / name)
-    for sheet in spec["sheets"]:
-        assert headers(book[sheet["name"]]) == [column["name"] for column in sheet["columns"]]
-        ws = book[sheet["name"]]
-        assert ws.max_row > 1, sheet["name"]
+    for sheet in spec.sheets:
+        assert headers(book[sheet.name]) == [column.name for column in sheet.columns]
+        ws = book[sheet.name]
+        assert ws.max_row > 1, sheet.name
 
 
 def test_samples_are_up_to_date(tmp_path: pathlib.Path) -> None:
@@ -325,7 +327,7 @@ def test_seed_sample_matches_the_acceptance_transcription(sheet: str) -> None:
     assert table(SAMPLES / "seed-2023.xlsx", sheet) == table(ACCEPTANCE_SEED, sheet)
 
 
-def test_county_sample_shows_the_cases(spec: dict[str, Any]) -> None:
+def test_county_sample_shows_the_cases(spec: StandardInput) -> None:
     path = SAMPLES / "county-2024.xlsx"
     projects = table(path, "项目")
     assert 3 <= len(projects) <= 5
@@ -340,7 +342,7 @@ def test_county_sample_shows_the_cases(spec: dict[str, Any]) -> None:
     assert {"改善", "部分达成", "85%", "达成"} <= {i.get("全年完成值") for i in indicators}
     assert any("自评得分" in i for i in indicators)
     weighted = [i for i in indicators if "分值" in i]
-    budget_weight = next(float(p["default"]) for p in spec["params"] if p["key"] == "预算执行率分值")
+    budget_weight = next(float(p.default or 0) for p in spec.params if p.key == "预算执行率分值")
     assert sum(i["分值"] for i in weighted) + budget_weight == 100
     book = openpyxl.load_workbook(path)
     quoted = [c for row in book["指标"].iter_rows() for c in row if c.quotePrefix]

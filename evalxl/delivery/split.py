@@ -22,26 +22,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from evalxl import contract
 from evalxl.delivery.output_file import atomic_path, created_date
-from evalxl.exporting.export import write_workbook
+from evalxl.exporting import write_workbook
 from evalxl.findings import Finding
 from evalxl.model import InputBook, Places, RunResult, ScoredProject
 from evalxl.progress import Progress
 from evalxl.scoring.book import run_result
 
 MANIFEST_NAME = "manifest.csv"
-MANIFEST_HEADERS = (
-    "文件",
-    "项目名称",
-    "项目编码",
-    "主管部门",
-    "项目实施单位",
-    "全年预算数",
-    "全年执行数",
-    "得分",
-    "等级",
-    "SHA-256",
-)
+MANIFEST_HEADERS = contract.output_sheets().manifest.headers  # workbook_templates/output_sheets.toml
 NAME_CHARS = 20  # the project name's part of a file name, in characters at most
 NAME_BYTES = 80  # a whole file name, in UTF-8 bytes at most (zip tools, mail clients, paths)
 CODE_BYTES = 24  # the project code's part, in UTF-8 bytes at most

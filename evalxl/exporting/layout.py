@@ -1,47 +1,32 @@
-"""The printed 自评表 layouts, as data: every ``layouts/*.toml`` of the package, read and checked once.
+"""The printed 自评表 layouts as records: every ``layouts/*.toml`` the contract read and checked.
 
 A layout says what a form prints, never where: its title, the header rows (label/value pairs), the
-项目资金 block (columns chosen from :data:`FUND_VALUES`, the total row, one row per funding source and
+项目资金 block (columns chosen from ``FUND_VALUES``, the total row, one row per funding source and
 the row that takes in sources it has no row for), the 年度总体目标 labels, the indicator block's
-columns (chosen from :data:`INDICATOR_VALUES`, each with its header text and width), the optional
+columns (chosen from ``INDICATOR_VALUES``, each with its header text and width), the optional
 说明 and 总分 rows, the notes under the table and the print settings. The grid is the indicator
 block's: a label column, then one column per indicator column. The methods of :class:`Layout` compute
-every other block's column spans from that grid; ``evalxl.exporting.export`` renders any layout with one code
-path. A file with an unknown key or a bad value fails at load with a :class:`ValueError` that names
-the file and the key (``docs/layouts.md`` describes the schema).
+every other block's column spans from that grid; :mod:`evalxl.exporting.form` renders any layout with
+one code path. The keys and values of a file are checked by the contract's schema
+(:mod:`evalxl.contract.schemas`); that the blocks fit the grid is checked here, when the records are
+made. A broken file raises :class:`evalxl.contract.ContractError` naming the file and the key
+(``docs/layouts.md`` describes the schema).
 """
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Any, TypeVar
+from typing import Any
+
+from evalxl import contract
+from evalxl.contract.schemas import FUND_VALUES as FUND_VALUES
+from evalxl.contract.schemas import HEADER_VALUES as HEADER_VALUES
+from evalxl.contract.schemas import INDICATOR_VALUES as INDICATOR_VALUES
 
 Span = tuple[int, int]  # first and last column (0-based, inclusive)
-_T = TypeVar("_T")
-
-HEADER_VALUES = ("name", "code", "department", "unit", "leader", "phone", "leader_phone")
-FUND_VALUES = ("initial", "budget", "executed", "weight", "rate", "score")
-INDICATOR_VALUES = (
-    "level1",
-    "level2",
-    "level3",
-    "nature",
-    "target",
-    "unit",
-    "actual",
-    "weight",
-    "score",
-    "reason",
-)
-ORIENTATIONS = ("portrait", "landscape")
-
-
-# --------------------------------------------------------------------------- the records
 
 
 @dataclass(frozen=True)
@@ -220,295 +205,101 @@ class Layout:
         return col
 
 
-# --------------------------------------------------------------------------- reading a file
+# --------------------------------------------------------------------------- records from the checked data
 
 
-class _Table:
-    """One TOML table of a layout file: typed getters that name the file and key in every error,
-    and :meth:`done`, which rejects the keys nobody asked for."""
-
-    def __init__(self, raw: Any, file: str, path: str) -> None:
-        if not isinstance(raw, Mapping):
-            raise ValueError(f"{file}: {path or '(file)'}: expected a table")
-        self.raw, self.file, self.path, self.used = raw, file, path, set[str]()
-
-    def key(self, name: str) -> str:
-        """The dotted key of ``name`` in the file."""
-        return f"{self.path}.{name}" if self.path else name
-
-    def fail(self, name: str, problem: str) -> ValueError:
-        """The error for a bad value of ``name``."""
-        return ValueError(f"{self.file}: {self.key(name)}: {problem}")
-
-    def get(self, name: str, default: Any = ...) -> Any:
-        """The raw value of ``name``; without a default the key is required."""
-        self.used.add(name)
-        if name in self.raw:
-            return self.raw[name]
-        if default is ...:
-            raise self.fail(name, "missing")
-        return default
-
-    def text(
-        self, name: str, default: str | None = None, choices: Sequence[str] = (), fields: Sequence[str] = ()
-    ) -> str:
-        """A string value: one of ``choices`` when given; a template when ``fields`` are given, whose
-        ``{placeholders}`` must be among them (and literal braces doubled)."""
-        value = self.get(name, ... if default is None else default)
-        if not isinstance(value, str):
-            raise self.fail(name, f"expected text, got {value!r}")
-        if choices and value not in choices:
-            raise self.fail(name, f"{value!r} is not one of {', '.join(choices)}")
-        if fields:
-            try:
-                value.format(**dict.fromkeys(fields, ""))
-            except (KeyError, IndexError, ValueError) as problem:
-                allowed = ", ".join(f"{{{f}}}" for f in fields)
-                raise self.fail(name, f"bad placeholder {problem} (allowed: {allowed})") from None
-        return value
-
-    def number(self, name: str, default: float | None = None) -> float:
-        """A positive number."""
-        value = self.get(name, ... if default is None else default)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise self.fail(name, f"expected a positive number, got {value!r}")
-        return float(value)
-
-    def texts(self, name: str) -> tuple[str, ...]:
-        """A list of strings."""
-        value = self.get(name, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(name, f"expected a list of texts, got {value!r}")
-        return tuple(value)
-
-    def table(self, name: str) -> _Table:
-        """A sub-table."""
-        return _Table(self.get(name), self.file, self.key(name))
-
-    def tables(self, name: str, default: Any = ...) -> list[_Table]:
-        """A list of tables (an array of inline tables or ``[[...]]``)."""
-        value = self.get(name, default)
-        if not isinstance(value, list):
-            raise self.fail(name, f"expected a list, got {value!r}")
-        return [_Table(item, self.file, f"{self.key(name)}[{n}]") for n, item in enumerate(value)]
-
-    def done(self) -> None:
-        """Reject any key that was not read: a typo must not silently change a form."""
-        unknown = sorted(set(self.raw) - self.used)
-        if unknown:
-            raise self.fail(unknown[0], f"unknown key (known: {', '.join(sorted(self.used))})")
-
-
-def _read(table: _Table, read: Callable[[_Table], _T]) -> _T:
-    """``read(table)``, then reject the table's unknown keys."""
-    value = read(table)
-    table.done()
-    return value
-
-
-def _header_item(t: _Table) -> HeaderItem:
-    return HeaderItem(t.text("label"), t.text("value", choices=HEADER_VALUES), t.text("at", ""))
-
-
-def _header(t: _Table) -> tuple[tuple[HeaderItem, ...], ...]:
-    rows = t.get("header")
-    if not isinstance(rows, list) or not rows or not all(isinstance(r, list) and r for r in rows):
-        raise t.fail("header", "expected a list of rows, each a list of {label, value, at} pairs")
-    return tuple(
-        tuple(_read(_Table(item, t.file, f"header[{n}][{m}]"), _header_item) for m, item in enumerate(row))
-        for n, row in enumerate(rows)
-    )
-
-
-def _fund_column(t: _Table) -> FundColumn:
-    sub_rows = t.get("sub_rows", None)
-    if sub_rows is not None and not isinstance(sub_rows, str):
-        raise t.fail("sub_rows", f"expected text, got {sub_rows!r}")
-    return FundColumn(t.text("value", choices=FUND_VALUES), t.text("header"), sub_rows)
-
-
-def _fund_row(t: _Table) -> tuple[str, str]:
-    source = t.text("source")
-    return source, t.text("text", source)
-
-
-def _funds(t: _Table) -> tuple[FundBlock, str]:
-    block = FundBlock(
-        label=t.text("label", fields=("unit",)),
-        row_labels_at=t.text("row_labels_at", choices=INDICATOR_VALUES),
-        columns=tuple(_read(c, _fund_column) for c in t.tables("columns")),
-        total_text=t.text("total_row"),
-        rows=tuple(_read(r, _fund_row) for r in t.tables("rows", [])),
-    )
-    other = t.text("other_row", "")
-    if not block.columns:
-        raise t.fail("columns", "at least one column is needed")
-    _unique(t, "columns", [c.value for c in block.columns])
-    _unique(t, "rows", [source for source, _ in block.rows])
-    if other and other not in [source for source, _ in block.rows]:
-        raise t.fail("other_row", f"{other!r} is not one of the rows' sources")
-    return block, other
-
-
-def _goals(t: _Table) -> GoalBlock:
-    return GoalBlock(t.text("label"), t.text("planned"), t.text("achieved"))
-
-
-def _column(t: _Table) -> Column:
-    return Column(t.text("value", choices=INDICATOR_VALUES), t.text("header"), t.number("width"))
-
-
-def _total(t: _Table) -> TotalRow:
-    return TotalRow(
-        label=t.text("label"),
-        grade=t.text("grade", "", fields=("grade",)),
-        raw_label=t.text("raw_label"),
-        rescaled=t.text("rescaled", fields=("raw", "to", "applicable")),
-        adjusted=t.text("adjusted", fields=("score",)),
-    )
-
-
-def _style(t: _Table) -> Style:
-    return Style(
-        font=t.text("font"),
-        font_size=t.number("font_size"),
-        title_size=t.number("title_size"),
-        line_height=t.number("line_height"),
-        padding=t.number("padding"),
-        min_height=t.number("min_height"),
-        title_height=t.number("title_height"),
-        year_height=t.number("year_height"),
-    )
-
-
-def _page(t: _Table) -> Page:
-    margins = t.get("margins")
-    if not (isinstance(margins, list) and len(margins) == 4 and all(_is_size(m) for m in margins)):
-        raise t.fail("margins", f"expected [left, right, top, bottom] in inches, got {margins!r}")
-    paper = t.get("paper")
-    if isinstance(paper, bool) or not isinstance(paper, int) or paper < 0:
-        raise t.fail("paper", f"expected an Excel paper code (9 = A4), got {paper!r}")
-    left, right, top, bottom = (float(m) for m in margins)
-    orientation = t.text("orientation", choices=ORIENTATIONS)
-    return Page(paper, orientation, (left, right, top, bottom), t.text("footer", ""))
-
-
-def _is_size(value: Any) -> bool:
-    return not isinstance(value, bool) and isinstance(value, int | float) and value >= 0
-
-
-def _unique(t: _Table, name: str, values: Iterable[str]) -> None:
-    seen: set[str] = set()
-    for value in values:
-        if value in seen:
-            raise t.fail(name, f"{value!r} appears twice")
-        seen.add(value)
-
-
-def _order(t: _Table) -> int:
-    order = t.get("order")
-    if isinstance(order, bool) or not isinstance(order, int):
-        raise t.fail("order", f"expected a whole number, got {order!r}")
-    return order
-
-
-def _layout(t: _Table) -> Layout:
-    funds, other = _read(t.table("funds"), _funds)
-    indicators = t.table("indicators")
-    label, width = indicators.text("label"), indicators.number("label_width")
-    columns = tuple(_read(c, _column) for c in indicators.tables("columns"))
-    indicators.done()
-    _unique(indicators, "columns", [c.value for c in columns])
-    total = _read(t.table("total"), _total) if "total" in t.raw else None
+def _layout(data: Mapping[str, Any]) -> Layout:
+    """The record of a checked layout file."""
+    funds, indicators = data["funds"], data["indicators"]
+    rows = tuple((row["source"], row.get("text", row["source"])) for row in funds.get("rows", ()))
     return Layout(
-        name=t.text("name"),
-        about=t.text("about"),
-        order=_order(t),
-        title=t.text("title"),
-        year_line=t.text("year_line", "", fields=("year",)),
-        header=_header(t),
-        funds=funds,
-        fund_rows=tuple(source for source, _ in funds.rows),
-        other_row=other,
-        goals=_read(t.table("goals"), _goals),
-        indicator_label=label,
-        label_width=width,
-        columns=columns,
-        remark=t.text("remark", ""),
-        total=total,
-        notes=t.texts("notes"),
-        style=_read(t.table("style"), _style),
-        page=_read(t.table("page"), _page),
+        name=data["name"],
+        about=data["about"],
+        order=int(data["order"]),
+        title=data["title"],
+        year_line=data.get("year_line", ""),
+        header=tuple(
+            tuple(HeaderItem(i["label"], i["value"], i.get("at", "")) for i in row) for row in data["header"]
+        ),
+        funds=FundBlock(
+            label=funds["label"],
+            row_labels_at=funds["row_labels_at"],
+            columns=tuple(FundColumn(c["value"], c["header"], c.get("sub_rows")) for c in funds["columns"]),
+            total_text=funds["total_row"],
+            rows=rows,
+        ),
+        fund_rows=tuple(source for source, _ in rows),
+        other_row=funds.get("other_row", ""),
+        goals=GoalBlock(data["goals"]["label"], data["goals"]["planned"], data["goals"]["achieved"]),
+        indicator_label=indicators["label"],
+        label_width=float(indicators["label_width"]),
+        columns=tuple(Column(c["value"], c["header"], float(c["width"])) for c in indicators["columns"]),
+        remark=data.get("remark", ""),
+        total=TotalRow(**{"grade": "", **data["total"]}) if "total" in data else None,
+        notes=tuple(data.get("notes", ())),
+        style=_style(data["style"]),
+        page=_page(data["page"]),
     )
+
+
+def _style(style: Mapping[str, Any]) -> Style:
+    sizes = {name: float(value) for name, value in style.items() if name != "font"}
+    return Style(font=style["font"], **sizes)
+
+
+def _page(page: Mapping[str, Any]) -> Page:
+    left, right, top, bottom = (float(m) for m in page["margins"])
+    return Page(int(page["paper"]), page["orientation"], (left, right, top, bottom), page.get("footer", ""))
 
 
 # --------------------------------------------------------------------------- checking the geometry
 
 
-def _check_grid(layout: Layout, t: _Table) -> None:
-    """The blocks must fit the grid the indicator columns make (every span at least one column)."""
+def _grid_problem(layout: Layout) -> tuple[str, str] | None:
+    """Where and why the blocks do not fit the grid the indicator columns make (every span at least
+    one column), or None when they fit."""
     columns = {c.value for c in layout.columns}
     if layout.last_col < 2:
-        raise t.fail("indicators.columns", "at least two columns are needed")
+        return "indicators.columns", "至少需要两列"
     if layout.funds.row_labels_at not in columns:
-        raise t.fail("funds.row_labels_at", f"{layout.funds.row_labels_at!r} is not an indicator column")
+        return "funds.row_labels_at", f"“{layout.funds.row_labels_at}”不是指标部分的列"
     if len(layout.funds.columns) > layout.last_col - layout.caption()[1] - 1:
-        raise t.fail("funds.columns", "more columns than the grid has right of the row labels")
+        return "funds.columns", "列数多于行标签右侧的网格列数"
     for number, items in enumerate(layout.header):
         if items[0].at or not all(item.at in columns for item in items[1:]):
-            raise t.fail(
-                f"header[{number}]", "'at' must name an indicator column, on every pair but the first"
-            )
+            return f"header[{number}]", "除第一对外，每对的 at 须为指标部分的列"
         if any(first > last for spans in layout.header_spans(items) for first, last in spans):
-            raise t.fail(
-                f"header[{number}]", "pairs overlap: each 'at' must leave room for the value before it"
-            )
+            return f"header[{number}]", "各对重叠：at 须给前一对的值留出位置"
     if layout.total is not None:
         if layout.col("score") is None:
-            raise t.fail("total", "a 总分 row needs a 'score' indicator column")
+            return "total", "总分行需要指标部分有 score 列"
         label, _, _, note = layout.total_spans()
         if label[1] < 0 or (note is None and layout.total.grade):
-            raise t.fail(
-                "total", "the 总分 label needs a column left of 分值/得分 and the grade one right of them"
-            )
+            return "total", "总分的标签须在分值/得分左侧占一列，等级须在其右侧占一列"
+    return None
 
 
-def parse(text: str, file: str) -> Layout:
-    """The layout in ``text`` (the contents of ``file``, named in errors); ValueError when invalid."""
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as problem:
-        raise ValueError(f"{file}: not valid TOML: {problem}") from None
-    table = _Table(raw, file, "")
-    layout = _layout(table)
-    table.done()
-    _check_grid(layout, table)
+def _checked(data: Mapping[str, Any]) -> Layout:
+    """The record of a layout file whose blocks fit its grid; ContractError naming the key if not."""
+    layout = _layout(data)
+    problem = _grid_problem(layout)
+    if problem is not None:
+        raise contract.ContractError(f"{data['file']}:{problem[0]}", problem[1])
     return layout
 
 
 # --------------------------------------------------------------------------- the layouts
 
 
-def load(directory: Traversable | None = None) -> tuple[Layout, ...]:
-    """Every ``*.toml`` layout of ``directory`` (default: the package's ``layouts``), by order then name.
-
-    Raises ValueError naming the file for an invalid file or a name used twice.
-    """
-    folder = directory if directory is not None else resources.files("evalxl.workbook_templates") / "layouts"
-    files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
-    layouts: dict[str, Layout] = {}
-    for file in files:
-        layout = parse(file.read_text(encoding="utf-8"), file.name)
-        if layout.name in layouts:
-            raise ValueError(f"{file.name}: name: {layout.name!r} is already the name of another layout")
-        layouts[layout.name] = layout
-    return tuple(sorted(layouts.values(), key=lambda item: (item.order, item.name)))
+def load(directory: Traversable) -> tuple[Layout, ...]:
+    """Every ``*.toml`` layout of ``directory``, by order then name (ContractError for a broken file)."""
+    return tuple(_checked(data) for data in contract.load_layouts(directory))
 
 
 @cache
 def available() -> tuple[Layout, ...]:
     """The package's layouts, in their declared order (目标自评表 first); read once."""
-    return load()
+    return tuple(_checked(data) for data in contract.layouts())
 
 
 def names() -> tuple[str, ...]:

@@ -10,8 +10,7 @@ import difflib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from evalxl import spec
-from evalxl.exporting import layout
+from evalxl import contract, spec
 from evalxl.findings import Finding, finding
 from evalxl.model import Fund, InputBook, Settings
 
@@ -122,15 +121,15 @@ def money_adds_up(book: InputBook, settings: Settings) -> Iterable[Finding]:
 
 def sources_fit_the_layout(book: InputBook, settings: Settings) -> Iterable[Finding]:
     """A 资金来源 the chosen form has no row for is counted in the total and printed in its catch-all row."""
-    form = layout.get(settings.layout)
+    form = contract.source_rows(settings.layout)
     for f in book.funds:
-        if f.source and f.source not in TOTAL_SOURCES and f.source not in form.fund_rows:
+        if f.source and f.source not in TOTAL_SOURCES and f.source not in form.sources:
             yield finding(
                 "SOURCE_NOT_IN_LAYOUT",
                 f.place_of("资金来源"),
                 source=f.source,
-                layout=form.name,
-                into=form.other_row or "年度资金总额",
+                layout=form.layout,
+                into=form.other_row or form.total_row,
             )
 
 

@@ -1,0 +1,81 @@
+"""The contract: every data file of ``workbook_templates/``, read by one loader and checked by one
+validator against a schema per kind of file.
+
+- ``standard_input.toml``: the input workbook's sheets, columns and lists, the 参数 key table (each
+  key's default, the profile key or run setting it sets and how its text is read) and the 填报说明
+  text;
+- ``output_sheets.toml``: the names and headers of 汇总, 计算过程, 检查结果 and of manifest.csv;
+- ``layouts/*.toml``: the printed forms (their records and grid: :mod:`evalxl.exporting.layout`);
+- ``profiles/*.toml``: the rules profiles (turned into settings by :mod:`evalxl.scoring.settings`).
+
+:mod:`.validator` is the validator (a schema as data, the walk that names every unknown key and bad
+value with its place), :mod:`.schemas` holds the schema of each kind of file, :mod:`.loader` reads
+the files through importlib.resources from ``evalxl.workbook_templates``, once each. A shipped file
+that breaks its schema is a developer error: :class:`ContractError` names the file and the key
+(``layouts/target_form.toml:funds.rows[2]: …``). A user's own profile is checked by the same schema
+(:func:`profile_problems`); its problems become findings.
+"""
+
+from evalxl.contract.loader import (
+    KINDS,
+    Column,
+    ContractError,
+    Guide,
+    OutputSheets,
+    OutputTable,
+    ParamKey,
+    SheetSpec,
+    SourceRows,
+    StandardInput,
+    all_files,
+    checked,
+    choices,
+    layout,
+    layout_names,
+    layouts,
+    load_layouts,
+    output_sheets,
+    param_keys,
+    param_targets,
+    parse,
+    profile_problems,
+    profile_schema,
+    profiles,
+    schema_of,
+    sheet,
+    sheets,
+    source_rows,
+    standard_input,
+)
+
+__all__ = [
+    "KINDS",
+    "Column",
+    "ContractError",
+    "Guide",
+    "OutputSheets",
+    "OutputTable",
+    "ParamKey",
+    "SheetSpec",
+    "SourceRows",
+    "StandardInput",
+    "all_files",
+    "checked",
+    "choices",
+    "layout",
+    "layout_names",
+    "layouts",
+    "load_layouts",
+    "output_sheets",
+    "param_keys",
+    "param_targets",
+    "parse",
+    "profile_problems",
+    "profile_schema",
+    "profiles",
+    "schema_of",
+    "sheet",
+    "sheets",
+    "source_rows",
+    "standard_input",
+]

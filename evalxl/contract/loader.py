@@ -1,0 +1,361 @@
+"""Read every data file of ``workbook_templates/`` once, check it with the one validator, and give
+its records: the standard input (sheets, lists, the 参数 key table, the 填报说明 text), the output
+sheets, the layouts and the rules profiles. See :mod:`evalxl.contract`.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any
+
+from evalxl.contract import schemas, validator
+
+PACKAGE = "evalxl.workbook_templates"
+
+
+class ContractError(ValueError):
+    """A shipped data file (or one given to :func:`load_layouts`) breaks its schema."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"{where}: {reason}")
+        self.where = where
+
+
+def parse(text: str, file: str) -> dict[str, Any]:
+    """The TOML ``text`` of ``file``; ContractError when it is not TOML."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as problem:
+        raise ContractError(file, f"不是有效的 TOML：{problem}") from None
+
+
+def checked(node: validator.Node, data: Any, file: str, *, complete: bool = True) -> Any:
+    """``data`` when it fits ``node``; else ContractError naming the first problem's key."""
+    for problem in validator.problems(node, data, complete=complete):
+        shown = "" if problem.value is None else f"：{problem.value!r}"
+        raise ContractError(f"{file}:{problem.key}", problem.reason + shown)
+    return data
+
+
+KINDS = ("standard_input", "output_sheets", "layout", "profile")
+
+
+def schema_of(kind: str) -> validator.Table:
+    """The schema of a kind of file: one of :data:`KINDS`."""
+    if kind == "standard_input":
+        return _spec_schema(choices("一级指标"))
+    if kind == "output_sheets":
+        return schemas.output_schema()
+    if kind == "layout":
+        return schemas.layout_schema()
+    if kind == "profile":
+        return profile_schema()
+    raise KeyError(kind)
+
+
+def _read(path: str) -> dict[str, Any]:
+    file = resources.files(PACKAGE).joinpath(path)
+    return parse(file.read_text("utf-8"), path)
+
+
+# --------------------------------------------------------------------------- the standard input
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet of the standard input workbook."""
+
+    name: str
+    required: bool
+    kind: str  # text, money, number, value
+    inherit: bool
+    about: str
+    width: float = 10
+    list: str = ""  # the named list its dropdown offers ("" for none)
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """One sheet of the standard input workbook."""
+
+    name: str
+    required: bool
+    columns: tuple[Column, ...]
+    about: str = ""
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        """Names of the columns that must be present."""
+        return tuple(c.name for c in self.columns if c.required)
+
+    def column(self, name: str) -> Column:
+        """The column called ``name``."""
+        return next(c for c in self.columns if c.name == name)
+
+
+@dataclass(frozen=True)
+class ParamKey:
+    """One key of the 参数 sheet: the profile key or run setting it sets and how its text is read."""
+
+    key: str
+    default: str | None
+    sets: str  # a profile key (weights.产出指标) or a run setting (year, layout, base, …)
+    read: str  # one of PARAM_READS
+    about: str = ""
+    list: str = ""  # the named list its dropdown offers
+
+
+@dataclass(frozen=True)
+class Guide:
+    """The prose of the 填报说明 sheet."""
+
+    title: str  # the workbook's title; the sheet's heading is the title and the sheet's name
+    sheet: str
+    rules_heading: str
+    rules: tuple[str, ...]
+    params_intro: str
+    columns_header: tuple[str, ...]
+    params_header: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StandardInput:
+    """``standard_input.toml``, read."""
+
+    version: int
+    lists: Mapping[str, tuple[str, ...]]
+    open_lists: frozenset[str]  # lists whose other values are allowed after a warning
+    sheets: tuple[SheetSpec, ...]
+    params: tuple[ParamKey, ...]
+    guide: Guide
+
+
+@functools.cache
+def standard_input() -> StandardInput:
+    """The standard input workbook's contract, read and checked once."""
+    data = _read("standard_input.toml")
+    lists = data.get("lists")
+    levels = lists.get("一级指标") if isinstance(lists, dict) else None
+    checked(_spec_schema(levels if isinstance(levels, list) else ()), data, "standard_input.toml")
+    guide = data["guide"]
+    return StandardInput(
+        version=data["version"],
+        lists={name: tuple(values) for name, values in data["lists"].items()},
+        open_lists=frozenset(data.get("open_lists", ())),
+        sheets=tuple(_sheet(s) for s in data["sheets"]),
+        params=tuple(
+            ParamKey(p["key"], p.get("default"), p["sets"], p["read"], p.get("about", ""), p.get("list", ""))
+            for p in data["params"]
+        ),
+        guide=Guide(
+            guide["title"],
+            guide["sheet"],
+            guide["rules_heading"],
+            tuple(guide["rules"]),
+            guide["params_intro"],
+            tuple(guide["columns_header"]),
+            tuple(guide["params_header"]),
+        ),
+    )
+
+
+def _spec_schema(levels: Sequence[str]) -> validator.Table:
+    """The schema of ``standard_input.toml``: a 参数 key sets a profile key (whose weights name the
+    ``levels``, the file's own 一级指标) or a run setting."""
+    return schemas.spec_schema(tuple(validator.leaf_keys(schemas.profile_schema(levels))))
+
+
+def _sheet(data: Mapping[str, Any]) -> SheetSpec:
+    columns = tuple(
+        Column(
+            name=c["name"],
+            required=c.get("required", False),
+            kind=c.get("kind", "text"),
+            inherit=c.get("inherit", False),
+            about=c["about"],
+            width=c["width"],
+            list=c.get("list", ""),
+        )
+        for c in data["columns"]
+    )
+    return SheetSpec(data["name"], data.get("required", False), columns, data["about"])
+
+
+def sheets() -> tuple[SheetSpec, ...]:
+    """The sheets of the standard input workbook, in order."""
+    return standard_input().sheets
+
+
+def sheet(name: str) -> SheetSpec:
+    """The sheet called ``name``."""
+    return next(s for s in sheets() if s.name == name)
+
+
+def choices(list_name: str) -> tuple[str, ...]:
+    """A named list of allowed values (一级指标, 二级指标, 指标性质, …)."""
+    return standard_input().lists[list_name]
+
+
+def param_keys() -> tuple[str, ...]:
+    """Every key the 参数 sheet accepts."""
+    return tuple(p.key for p in standard_input().params)
+
+
+# --------------------------------------------------------------------------- the output sheets
+
+
+@dataclass(frozen=True)
+class OutputTable:
+    """A sheet (or file) evalxl writes beside the forms: its name and its header row."""
+
+    name: str
+    headers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OutputSheets:
+    """``output_sheets.toml``, read: 汇总, 计算过程, 检查结果 and manifest.csv."""
+
+    summary: OutputTable
+    trace: OutputTable
+    checks: OutputTable
+    manifest: OutputTable
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The names of the three service sheets (a form's sheet never takes one of them)."""
+        return frozenset({self.summary.name, self.trace.name, self.checks.name})
+
+
+@functools.cache
+def output_sheets() -> OutputSheets:
+    """The names and headers of the sheets around the forms and of manifest.csv."""
+    data = checked(schemas.output_schema(), _read("output_sheets.toml"), "output_sheets.toml")
+    tables = {part: OutputTable(data[part]["name"], tuple(data[part]["headers"])) for part in data}
+    return OutputSheets(tables["summary"], tables["trace"], tables["checks"], tables["manifest"])
+
+
+# --------------------------------------------------------------------------- layouts
+
+
+def load_layouts(folder: Traversable) -> tuple[dict[str, Any], ...]:
+    """Every ``*.toml`` layout in ``folder``, checked, by order then name; ContractError for a
+    broken file or a name used twice. Each is the file's table with ``file`` (``layouts/x.toml``)."""
+    found: dict[str, dict[str, Any]] = {}
+    for entry in _toml_files(folder):
+        file = f"{folder.name}/{entry.name}"
+        data = checked(schemas.layout_schema(), parse(entry.read_text("utf-8"), file), file)
+        if data["name"] in found:
+            raise ContractError(f"{file}:name", f"“{data['name']}”已是 {found[data['name']]['file']} 的名称")
+        found[data["name"]] = {**data, "file": file}
+    return tuple(sorted(found.values(), key=lambda item: (item["order"], item["name"])))
+
+
+def _toml_files(folder: Traversable) -> list[Traversable]:
+    return sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
+
+
+@functools.cache
+def layouts() -> tuple[dict[str, Any], ...]:
+    """The shipped layouts (``layouts/*.toml``), in their declared order."""
+    return load_layouts(resources.files(PACKAGE) / "layouts")
+
+
+def layout_names() -> tuple[str, ...]:
+    """The names of the shipped layouts, in order (目标自评表 first)."""
+    return tuple(item["name"] for item in layouts())
+
+
+def layout(name: str) -> dict[str, Any]:
+    """The shipped layout called ``name``; KeyError when there is none."""
+    for item in layouts():
+        if item["name"] == name:
+            return item
+    raise KeyError(f"未知表样“{name}”，可用：{'、'.join(layout_names())}")
+
+
+@dataclass(frozen=True)
+class SourceRows:
+    """The 项目资金 rows of a layout: the total row, one row per 资金来源 it prints (with its printed
+    text), and the row that takes in the sources it has no row for."""
+
+    layout: str
+    sources: tuple[str, ...]
+    texts: tuple[str, ...]  # the printed label of each source's row, in the same order
+    other_row: str  # "" when the layout has none: such money is printed in the total only
+    total_row: str
+
+
+def source_rows(layout_name: str) -> SourceRows:
+    """The funding-source rows of the shipped layout ``layout_name``; KeyError for an unknown one."""
+    funds = layout(layout_name)["funds"]
+    rows = funds.get("rows", ())
+    return SourceRows(
+        layout_name,
+        tuple(row["source"] for row in rows),
+        tuple(row.get("text", row["source"]) for row in rows),
+        funds.get("other_row", ""),
+        funds["total_row"],
+    )
+
+
+# --------------------------------------------------------------------------- rules profiles
+
+
+@functools.cache
+def profile_schema() -> validator.Table:
+    """The schema of a rules profile (its weights name the 一级指标 of the standard input)."""
+    return schemas.profile_schema(choices("一级指标"))
+
+
+@functools.cache
+def profiles() -> dict[str, dict[str, Any]]:
+    """The shipped rules profiles by name, each complete (its ``base`` laid under it)."""
+    raw: dict[str, tuple[str, dict[str, Any]]] = {}
+    for entry in _toml_files(resources.files(PACKAGE) / "profiles"):
+        file = f"profiles/{entry.name}"
+        data = checked(profile_schema(), parse(entry.read_text("utf-8"), file), file, complete=False)
+        if "name" not in data or data["name"] in raw:
+            raise ContractError(f"{file}:name", "每个评分规则须有自己的名称")
+        raw[data["name"]] = (file, data)
+    resolved = {name: _resolve(name, raw) for name in raw}
+    for name, data in resolved.items():
+        checked(profile_schema(), data, raw[name][0])
+    return resolved
+
+
+def _resolve(
+    name: str, known: Mapping[str, tuple[str, dict[str, Any]]], seen: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    file, data = known[name]
+    base = data.get("base")
+    if not base:
+        return data
+    if base not in known or base in (*seen, name):
+        raise ContractError(f"{file}:base", "应为另一个内置评分规则：" + "、".join(known))
+    own = {k: v for k, v in data.items() if k != "base"}
+    return validator.overlay(_resolve(base, known, (*seen, name)), own)
+
+
+def profile_problems(data: Any, *, complete: bool = False) -> list[validator.Problem]:
+    """The problems of a profile's table (a user's file holds only what differs from its base)."""
+    return validator.problems(profile_schema(), data, complete=complete)
+
+
+def param_targets(prefix: str) -> Iterator[ParamKey]:
+    """The 参数 keys that set ``prefix`` or a key under it, in the key table's order."""
+    return (p for p in standard_input().params if p.sets == prefix or p.sets.startswith(prefix + "."))
+
+
+def all_files() -> Iterable[str]:
+    """Every data file the contract reads, relative to ``workbook_templates/`` (for the ship check)."""
+    root = resources.files(PACKAGE)
+    yield "standard_input.toml"
+    yield "output_sheets.toml"
+    for folder in ("layouts", "profiles"):
+        yield from (f"{folder}/{entry.name}" for entry in _toml_files(root / folder))
