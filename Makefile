@@ -6,7 +6,7 @@ SHARED := ../shared
 SAMPLE := samples/seed-2023.xlsx
 DEMO_OUT := out/seed-2023_自评结果.xlsx
 
-.PHONY: demo test picture samples bench clean
+.PHONY: demo test package-check picture samples bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv --copies $(VENV)
@@ -29,11 +29,16 @@ demo: $(VENV)/.installed
 ## test: set up .venv with the test extras; run the tests, ruff, mypy and the acceptance cases
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
-	$(BIN)/ruff check evalxl workbook_templates tests samples benchmarks
-	$(BIN)/ruff format --check evalxl workbook_templates tests samples benchmarks
+	$(BIN)/ruff check evalxl workbook_templates tests samples benchmarks .ci
+	$(BIN)/ruff format --check evalxl workbook_templates tests samples benchmarks .ci
 	$(BIN)/mypy
 	@if [ -f $(SHARED)/acceptance/check ]; then $(BIN)/python $(SHARED)/acceptance/check; \
 	else echo "$(SHARED)/acceptance not present: acceptance cases not run"; fi
+
+## package-check: build the wheel, check it holds every module and data file, install it in a fresh
+## virtual environment outside the checkout and run evalxl's commands from there (.ci/package_check.py)
+package-check: | $(BIN)/python
+	$(BIN)/python .ci/package_check.py --python "$(PYTHON)"
 
 ## picture: render the README's picture of a form with LibreOffice (needs soffice and pdftoppm)
 picture: $(VENV)/.installed
