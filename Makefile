@@ -51,8 +51,10 @@ picture: $(VENV)/.installed
 samples: $(VENV)/.installed
 	$(BIN)/python samples/build_samples.py
 
-## bench: the province-scale benchmark: evalxl against the floor, 100 to 10,000 projects (benchmarks/README.md)
-## (BENCH_ARGS=--quick for a smoke run; installs the test extras only when python-calamine is missing)
+## bench: the province-scale benchmark, 100 to 10,000 projects: evalxl's stage times (read, import, check,
+## score, write) and evalxl against a floor writing the same files, as ratios of one run (benchmarks/README.md)
+## (BENCH_ARGS=--quick for a smoke run; BENCH_ARGS="--repeat 3 --record" puts the report into
+## benchmarks/RESULTS.md; installs the test extras only when python-calamine is missing)
 bench: | $(BIN)/python
 	@$(BIN)/python -c "import evalxl, python_calamine" 2>/dev/null || $(MAKE) $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
