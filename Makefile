@@ -6,7 +6,7 @@ SHARED := ../shared
 SAMPLE := samples/seed-2023.xlsx
 DEMO_OUT := out/seed-2023_自评结果.xlsx
 
-.PHONY: demo test picture samples bench clean
+.PHONY: demo test package-check picture samples bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv --copies $(VENV)
@@ -29,11 +29,16 @@ demo: $(VENV)/.installed
 ## test: set up .venv with the test extras; run the tests, ruff, mypy and the acceptance cases
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
-	$(BIN)/ruff check evalxl workbook_templates tests samples benchmarks
-	$(BIN)/ruff format --check evalxl workbook_templates tests samples benchmarks
+	$(BIN)/ruff check evalxl workbook_templates tests samples benchmarks .ci
+	$(BIN)/ruff format --check evalxl workbook_templates tests samples benchmarks .ci
 	$(BIN)/mypy
 	@if [ -f $(SHARED)/acceptance/check ]; then $(BIN)/python $(SHARED)/acceptance/check; \
 	else echo "$(SHARED)/acceptance not present: acceptance cases not run"; fi
+
+## package-check: build the wheel, check it holds every module and data file, install it in a fresh
+## virtual environment outside the checkout and run evalxl's commands from there (.ci/package_check.py)
+package-check: | $(BIN)/python
+	$(BIN)/python .ci/package_check.py --python "$(PYTHON)"
 
 ## picture: render the README's picture of a form with LibreOffice (needs soffice and pdftoppm)
 picture: $(VENV)/.installed
@@ -46,8 +51,10 @@ picture: $(VENV)/.installed
 samples: $(VENV)/.installed
 	$(BIN)/python samples/build_samples.py
 
-## bench: the province-scale benchmark: evalxl against the floor, 100 to 10,000 projects (benchmarks/README.md)
-## (BENCH_ARGS=--quick for a smoke run; installs the test extras only when python-calamine is missing)
+## bench: the province-scale benchmark, 100 to 10,000 projects: evalxl's stage times (read, import, check,
+## score, write) and evalxl against a floor writing the same files, as ratios of one run (benchmarks/README.md)
+## (BENCH_ARGS=--quick for a smoke run; BENCH_ARGS="--repeat 3 --record" puts the report into
+## benchmarks/RESULTS.md; installs the test extras only when python-calamine is missing)
 bench: | $(BIN)/python
 	@$(BIN)/python -c "import evalxl, python_calamine" 2>/dev/null || $(MAKE) $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
