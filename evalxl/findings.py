@@ -158,7 +158,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
 def place_text(sheet: str, row: int, column: int) -> str:
     """``Sheet!A1`` for a cell (``row`` and ``column`` 1-based); ``sheet`` alone when ``row`` is 0."""
-    return f"{sheet}!{get_column_letter(column)}{row}" if row else sheet
+    return f"{sheet}!{_LETTERS.get(column) or _letter(column)}{row}" if row else sheet
+
+
+_LETTERS: dict[int, str] = {}
+
+
+def _letter(column: int) -> str:
+    """``A`` for column 1, ``AA`` for 27 (remembered: a run names the same few columns again and again)."""
+    letter = _LETTERS[column] = get_column_letter(column)
+    return letter
 
 
 class Place(str):
@@ -176,10 +185,11 @@ class Place(str):
     column: int
 
     def __new__(cls, sheet: str, row: int = 0, column: int = 0) -> Place:
-        if row < 0 or column < 0 or (row > 0) != (column > 0):
+        if (row or column) and (row < 1 or column < 1):
             raise ValueError(f"not a place: sheet={sheet!r}, row={row}, column={column}")
-        place = super().__new__(cls, place_text(sheet, row, column))
-        place.__dict__.update(sheet=sheet, row=row, column=column)
+        place = str.__new__(cls, place_text(sheet, row, column))
+        fields = place.__dict__
+        fields["sheet"], fields["row"], fields["column"] = sheet, row, column
         return place
 
     @property

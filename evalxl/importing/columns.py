@@ -59,10 +59,7 @@ class Columns:
         """Each row's cell as the user reads it, trimmed (a percent-formatted number with %)."""
         if column not in self._texts:
             values = self.table.column(column)
-            if set(map(type, values)) <= {str}:  # the usual text column: no number, no date
-                texts = list(map(str.strip, values))
-            else:
-                texts = [v.strip() if type(v) is str else cell_text(v) for v in values]
+            texts = [v.strip() if type(v) is str else cell_text(v) for v in values]
             for k, cell in self.table.special.get(column, {}).items():
                 texts[k] = cell.text()
             self._texts[column] = texts

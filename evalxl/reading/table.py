@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -96,7 +97,8 @@ class _Reading:
             if row > header_row:
                 self.marked.setdefault(col, []).append(row)
         self.count = max(len(data), max((rows[-1] - header_row for rows in self.marked.values()), default=0))
-        self.width = min(map(len, data), default=0)
+        self.transposed = list(zip(*data, strict=False))  # the columns that every row reaches
+        self.odd = _has_odd_texts(data)
         self.forced: set[int] = set()  # rows kept even when blank: a formula, or a text over the limit
         self._found: list[tuple[int, int, Finding]] = []  # (data row, position of the column, finding)
 
@@ -104,8 +106,8 @@ class _Reading:
         """The values of the sheet's column ``col`` (1-based) in every row below the header, blanks
         as ``""``; its special cells go to ``self.special[name]``."""
         index = col - 1
-        if index < self.width:
-            column = [row[index] for row in self.data]
+        if index < len(self.transposed):
+            column = list(self.transposed[index])
         else:
             column = [row[index] if index < len(row) else "" for row in self.data]
         column += [""] * (self.count - len(column))
@@ -117,7 +119,7 @@ class _Reading:
                 if cell.value is None:
                     self._note(k, position, col, "FORMULA_NOT_CALCULATED", formula=cell.formula)
         most = limits.MAX_CELL_CHARS
-        for k in [k for k, v in enumerate(column) if type(v) is str and (len(v) > most or v.isspace())]:
+        for k in _odd_texts(column) if self.odd else ():
             text = column[k]
             if len(text) > most:
                 self._note(k, position, col, "CELL_TOO_LONG", length=len(text), limit=most)
@@ -150,6 +152,21 @@ class _Reading:
     def findings(self) -> list[Finding]:
         """What reading found, in the order of the rows, then of the columns."""
         return [f for _k, _position, f in sorted(self._found, key=itemgetter(0, 1))]
+
+
+def _has_odd_texts(rows: list[list[Any]]) -> bool:
+    """Whether any cell holds a text over Excel's limit or only spaces. A sheet seldom does: this
+    looks at every value once, in the order they lie in memory, before any column is looked at."""
+    texts = filter(str.__instancecheck__, chain.from_iterable(rows))
+    if max(map(len, texts), default=0) > limits.MAX_CELL_CHARS:
+        return True
+    return any(map(str.isspace, filter(str.__instancecheck__, chain.from_iterable(rows))))
+
+
+def _odd_texts(column: list[Any]) -> list[int]:
+    """Where a column holds a text over Excel's limit or only spaces."""
+    most = limits.MAX_CELL_CHARS
+    return [k for k, v in enumerate(column) if type(v) is str and (len(v) > most or v.isspace())]
 
 
 def _kept_rows(columns: list[list[Any]], forced: set[int]) -> list[int]:
