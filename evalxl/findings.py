@@ -39,7 +39,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "FILE_TOO_LARGE": (ERROR, "{name} 超出可处理的大小（{detail}）；请拆分为几个工作簿，或检查文件是否损坏"),
     "TOO_MANY_ROWS": (ERROR, "工作表“{sheet}”有 {rows} 行，超过 {limit} 行的上限；请拆分为几个工作簿"),
     "CELL_TOO_LONG": (ERROR, "单元格文字长 {length} 字，超过 Excel 的上限 {limit} 字，只读取了前 {limit} 字"),
-    "OUTPUT_NOT_WRITABLE": (ERROR, "无法写入输出文件 {name}（{detail}）"),
     # structure
     "SHEET_MISSING": (
         ERROR,
@@ -147,10 +146,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "REASON_MISSING_DEVIATION": (
         WARNING,
         "完成值为目标的 {completion}，达到偏离阈值 {threshold}，请说明原因（目标是否偏低）",
-    ),
-    "DEVIATION_DEDUCTED": (
-        NOTE,
-        "完成值为目标的 {completion}，达到扣分线 {threshold}，按评分规则扣 {points} 分",
     ),
     "TIME_LATE": (WARNING, "完成日期 {actual} 晚于要求的 {deadline}"),
 }
