@@ -170,9 +170,10 @@ class Place(str):
 
     ``Place("指标", 12, 5)`` is the cell 指标!E12: ``sheet``, ``row`` and ``column`` (1-based) are
     its fields. ``Place("本市.toml:weights.产出指标")`` is not a cell: ``row`` and ``column`` are 0
-    and ``sheet`` holds the whole name. Either way the value *is* its text (``指标!E12``): records
-    that show places (计算过程 rows, the units of a merged indicator, the diff) hold them as text,
-    and equality is equality of that text. Immutable, like the records that carry it.
+    and ``sheet`` holds the whole name. Either way the value *is* its text (``指标!E12``), a
+    ``str``: the records and sheets that show places (计算过程 rows, the units of a merged indicator,
+    the diff) take it as the text they hold, and equality is equality of that text, while a finding
+    made at it reads its fields. Immutable, like the records that carry it.
     """
 
     sheet: str

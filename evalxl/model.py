@@ -32,13 +32,11 @@ class SheetColumns:
         for row 0 (a record not read from a sheet) a place that is no cell."""
         if not row:
             return Place(self.sheet)
-        index = self._columns.get(column) or (
-            column_index_from_string(self.letters[0][1]) if self.letters else 1
-        )
+        index = self._columns.get(column) or next(iter(self._columns.values()), 1)
         return Place(self.sheet, row, index)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Places:
     """The cells of one input row: its sheet's columns and its row number."""
 

@@ -40,20 +40,14 @@ class Columns:
         self._found: list[tuple[int, int, Finding]] = []  # (data row, rank in the row, finding)
         self._texts: dict[str, list[str]] = {}
 
-    def __len__(self) -> int:
-        return len(self.table)
+    @property
+    def rows(self) -> tuple[int, ...]:
+        """The sheet's row number of each data row."""
+        return self.table.row_numbers
 
-    def row(self, k: int) -> int:
-        """The sheet's row number of data row ``k``."""
-        return self.table.row_numbers[k]
-
-    def places(self, k: int) -> Places:
-        """The cells of data row ``k``, for the record made from it."""
-        return Places(self.columns, self.table.row_numbers[k])
-
-    def at(self, k: int) -> tuple[int, Places]:
-        """The row number and the cells of data row ``k`` (a record's last two fields)."""
-        return self.table.row_numbers[k], Places(self.columns, self.table.row_numbers[k])
+    def places(self, row: int) -> Places:
+        """The cells of ``row``, for the record made from it."""
+        return Places(self.columns, row)
 
     def texts(self, column: str) -> list[str]:
         """Each row's cell as the user reads it, trimmed (a percent-formatted number with %)."""

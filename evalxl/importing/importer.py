@@ -2,7 +2,7 @@
 
 Cell-level problems (a blank required cell, a non-number where a number belongs) are found here,
 each naming its cell; cross-record checks live in :mod:`evalxl.importing.checks`. A sheet is read
-column by column (:class:`_Columns`): the texts and numbers of a whole column at once, the usual
+column by column (:class:`~evalxl.importing.columns.Columns`): the texts and numbers of a whole column at once, the usual
 plain value on a fast path; findings are put back in the order of the sheet's rows.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 from evalxl import spec
 from evalxl.findings import Finding
 from evalxl.importing.columns import Columns
-from evalxl.model import Fund, Indicator, InputBook, Param, Places, Project
+from evalxl.model import Fund, Indicator, InputBook, Param, Project
 from evalxl.reading import Table, read_workbook
 
 _LEVEL1_SHORT = {"产出": "产出指标", "效益": "效益指标", "满意度": "满意度指标", "成本": "成本指标"}
@@ -61,12 +61,12 @@ def _collector_paused() -> Iterator[None]:
 def _params(table: Table) -> tuple[Param, ...]:
     """Each 参数 row with a key; a blank value means the key is not given (its default holds)."""
     sheet = Columns(table, "参数")
-    rows = zip(table.row_numbers, sheet.texts("参数"), sheet.texts("值"), strict=True)
-    return tuple(
-        Param(key, value, table.place("参数", row), table.place("值", row))
-        for row, key, value in ((row, _SPACES.sub("", key), value) for row, key, value in rows)
-        if key and value
-    )
+    params = []
+    for row, written, value in zip(sheet.rows, sheet.texts("参数"), sheet.texts("值"), strict=True):
+        key = _SPACES.sub("", written)
+        if key and value:
+            params.append(Param(key, value, table.place("参数", row), table.place("值", row)))
+    return tuple(params)
 
 
 def _projects(sheet: Columns, out: list[Finding]) -> list[Project]:
@@ -74,7 +74,7 @@ def _projects(sheet: Columns, out: list[Finding]) -> list[Project]:
     departments = sheet.required("主管部门", rank=1)
     units = sheet.required("项目实施单位", rank=2)
     rows = zip(
-        range(len(sheet)),
+        sheet.rows,
         names,
         sheet.texts("项目编码"),
         departments,
@@ -87,8 +87,8 @@ def _projects(sheet: Columns, out: list[Finding]) -> list[Project]:
         strict=True,
     )
     projects = [
-        Project(name, code, department, unit, leader, phone, goal, achieved, remark, *sheet.at(k))
-        for k, name, code, department, unit, leader, phone, goal, achieved, remark in rows
+        Project(name, code, department, unit, leader, phone, goal, achieved, remark, row, sheet.places(row))
+        for row, name, code, department, unit, leader, phone, goal, achieved, remark in rows
         if name
     ]
     out.extend(sheet.findings())
@@ -101,7 +101,7 @@ def _funds(sheet: Columns, money_unit: str, out: list[Finding]) -> list[Fund]:
     budgets = sheet.numbers("全年预算数", rank=2, required=True, unit=money_unit)
     executed = sheet.numbers("全年执行数", rank=3, required=True, unit=money_unit)
     rows = zip(
-        range(len(sheet)),
+        sheet.rows,
         names,
         sheet.texts("资金使用单位"),
         sheet.texts("资金来源"),
@@ -111,8 +111,8 @@ def _funds(sheet: Columns, money_unit: str, out: list[Finding]) -> list[Fund]:
         strict=True,
     )
     funds = [
-        Fund(name, unit, source, initial, budget, spent, *sheet.at(k))
-        for k, name, unit, source, initial, budget, spent in rows
+        Fund(name, unit, source, initial, budget, spent, row, sheet.places(row))
+        for row, name, unit, source, initial, budget, spent in rows
         if name and budget is not None and spent is not None
     ]
     out.extend(sheet.findings())
@@ -127,7 +127,6 @@ def _indicators(sheet: Columns, out: list[Finding]) -> list[Indicator]:
     _check_values(sheet, level3s, targets, actuals)
     weights, self_scores = sheet.numbers("分值", rank=6), sheet.numbers("自评得分", rank=7)
     natures = [nature.removesuffix("指标") for nature in sheet.texts("指标性质")]
-    columns = sheet.columns
     rows = zip(
         hierarchy,
         sheet.texts("资金使用单位"),
@@ -138,7 +137,7 @@ def _indicators(sheet: Columns, out: list[Finding]) -> list[Indicator]:
         weights,
         self_scores,
         sheet.texts("未完成原因和改进措施"),
-        sheet.table.row_numbers,
+        sheet.rows,
         strict=True,
     )
     indicators = [
@@ -155,7 +154,7 @@ def _indicators(sheet: Columns, out: list[Finding]) -> list[Indicator]:
             self_score,
             reason,
             row,
-            Places(columns, row),
+            sheet.places(row),
         )
         for (
             project,

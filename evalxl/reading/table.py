@@ -90,9 +90,8 @@ class _Reading:
     def __init__(self, title: str, data: list[list[Any]], meta: SheetMeta, header_row: int) -> None:
         self.title, self.data, self.meta, self.header_row = title, data, meta, header_row
         self.special: dict[str, dict[int, Cell]] = {}
-        self.marked: dict[
-            int, list[int]
-        ] = {}  # column -> its rows below the header with a percent or formula
+        # column -> its rows below the header that hold a formula or have a percent format
+        self.marked: dict[int, list[int]] = {}
         for row, col in sorted(meta.percent | set(meta.formulas)):
             if row > header_row:
                 self.marked.setdefault(col, []).append(row)
@@ -104,7 +103,8 @@ class _Reading:
 
     def column(self, position: int, name: str, col: int) -> list[Any]:
         """The values of the sheet's column ``col`` (1-based) in every row below the header, blanks
-        as ``""``; its special cells go to ``self.special[name]``."""
+        as ``""`` (as python-calamine gives an empty cell); its special cells go to
+        ``self.special[name]``."""
         index = col - 1
         if index < len(self.transposed):
             column = list(self.transposed[index])
