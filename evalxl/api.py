@@ -17,14 +17,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from evalxl import contract
+from evalxl import contract, importing
 from evalxl.delivery import pdf, split
 from evalxl.exporting import write_workbook
 from evalxl.findings import Finding, finding, has_errors, ordered
-from evalxl.importing import checks, importer
-from evalxl.model import InputBook, Project, RunResult, Source
+from evalxl.model import InputBook, RunResult, Source
 from evalxl.progress import SILENT, Progress
-from evalxl.reading.reader import UnreadableWorkbook
+from evalxl.reading import UnreadableWorkbook
 from evalxl.scoring import merge, rules
 from evalxl.scoring.book import run_result
 from evalxl.scoring.settings import builtin_profiles, default_settings, load_profile_file, settings_for
@@ -71,13 +70,13 @@ def _evaluate(path: Path, options: Options, progress: Progress) -> tuple[RunResu
         raise UsageError(f"未知表样“{options.layout}”，可用：{'、'.join(contract.layout_names())}")
     progress.stage("读取")
     try:
-        book, read = importer.import_workbook(path)
+        book, read = importing.import_workbook(path)
     except UnreadableWorkbook as problem:
         return RunResult(default_settings(), (), (problem.finding,)), None
     progress.stage("检查")
     settings, param_findings = settings_for(book.params, profile_data, options.layout)
-    found += read + param_findings + _lock_file(path) + checks.run_checks(book, settings)
-    book = _known_only(book)
+    book, checked = importing.check(path, book, settings)
+    found += read + param_findings + checked
     if options.by_unit:
         book = merge.split_by_unit(book)
     progress.stage("评分")
@@ -99,27 +98,6 @@ def _profile(rules_option: str) -> tuple[dict[str, Any] | None, list[Finding]]:
             f"找不到评分规则“{rules_option}”：既不是内置规则（{'、'.join(builtin)}），也不是文件"
         )
     return load_profile_file(path)
-
-
-def _known_only(book: InputBook) -> InputBook:
-    """The book without rows naming unknown projects (already reported), so scoring sees consistent data."""
-    unique: dict[str, Project] = {}
-    for p in book.projects:
-        unique.setdefault(p.name, p)
-    names = set(unique)
-    return replace(
-        book,
-        projects=tuple(unique.values()),
-        funds=tuple(f for f in book.funds if f.project in names),
-        indicators=tuple(i for i in book.indicators if i.project in names),
-    )
-
-
-def _lock_file(path: Path) -> list[Finding]:
-    lock = path.with_name("~$" + path.name)
-    if lock.exists():
-        return [finding("FILE_OPEN_IN_EXCEL", path.name, name=path.name, lock=lock.name)]
-    return []
 
 
 def default_output(path: Path) -> Path:

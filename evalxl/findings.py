@@ -2,13 +2,20 @@
 
 Every finding is made from the catalogue below, so a code always has the same level and the same
 message template. Tests assert on ``(code, place)``; users read the Chinese message.
+
+A place is a cell (sheet, row, column) or, for what is not a cell, a name: the input file
+(``县.xlsx``), a rules-profile key (``本市.toml:weights.产出指标``). A finding carries the cell's
+sheet, row and column as fields and derives the ``Sheet!A1`` text users read from them, so that
+nothing has to parse a place back (``delivery.split`` groups findings by their row).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
+
+from openpyxl.utils import get_column_letter
 
 ERROR = "错误"
 WARNING = "警告"
@@ -32,7 +39,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "FILE_TOO_LARGE": (ERROR, "{name} 超出可处理的大小（{detail}）；请拆分为几个工作簿，或检查文件是否损坏"),
     "TOO_MANY_ROWS": (ERROR, "工作表“{sheet}”有 {rows} 行，超过 {limit} 行的上限；请拆分为几个工作簿"),
     "CELL_TOO_LONG": (ERROR, "单元格文字长 {length} 字，超过 Excel 的上限 {limit} 字，只读取了前 {limit} 字"),
-    "OUTPUT_NOT_WRITABLE": (ERROR, "无法写入输出文件 {name}（{detail}）"),
     # structure
     "SHEET_MISSING": (
         ERROR,
@@ -141,22 +147,84 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         WARNING,
         "完成值为目标的 {completion}，达到偏离阈值 {threshold}，请说明原因（目标是否偏低）",
     ),
-    "DEVIATION_DEDUCTED": (
-        NOTE,
-        "完成值为目标的 {completion}，达到扣分线 {threshold}，按评分规则扣 {points} 分",
-    ),
     "TIME_LATE": (WARNING, "完成日期 {actual} 晚于要求的 {deadline}"),
 }
 
 
-@dataclass(frozen=True, order=True)
+def place_text(sheet: str, row: int, column: int) -> str:
+    """``Sheet!A1`` for a cell (``row`` and ``column`` 1-based); ``sheet`` alone when ``row`` is 0."""
+    return f"{sheet}!{_LETTERS.get(column) or _letter(column)}{row}" if row else sheet
+
+
+_LETTERS: dict[int, str] = {}
+
+
+def _letter(column: int) -> str:
+    """``A`` for column 1, ``AA`` for 27 (remembered: a run names the same few columns again and again)."""
+    letter = _LETTERS[column] = get_column_letter(column)
+    return letter
+
+
+class Place(str):
+    """Where something is in the user's input: a cell, or a name for what is not a cell.
+
+    ``Place("指标", 12, 5)`` is the cell 指标!E12: ``sheet``, ``row`` and ``column`` (1-based) are
+    its fields. ``Place("本市.toml:weights.产出指标")`` is not a cell: ``row`` and ``column`` are 0
+    and ``sheet`` holds the whole name. Either way the value *is* its text (``指标!E12``), a
+    ``str``: the records and sheets that show places (计算过程 rows, the units of a merged indicator,
+    the diff) take it as the text they hold, and equality is equality of that text, while a finding
+    made at it reads its fields. Immutable, like the records that carry it.
+    """
+
+    sheet: str
+    row: int
+    column: int
+
+    def __new__(cls, sheet: str, row: int = 0, column: int = 0) -> Place:
+        if (row or column) and (row < 1 or column < 1):
+            raise ValueError(f"not a place: sheet={sheet!r}, row={row}, column={column}")
+        place = str.__new__(cls, place_text(sheet, row, column))
+        fields = place.__dict__
+        fields["sheet"], fields["row"], fields["column"] = sheet, row, column
+        return place
+
+    @property
+    def is_cell(self) -> bool:
+        """True for a cell, False for a place that is only a name (a file, a profile key)."""
+        return self.row > 0
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        raise AttributeError(f"Place is immutable: cannot set {name}")
+
+    def __delattr__(self, name: str) -> NoReturn:
+        raise AttributeError(f"Place is immutable: cannot delete {name}")
+
+    def __reduce__(self) -> tuple[type[Place], tuple[str, int, int]]:
+        return (Place, (self.sheet, self.row, self.column))
+
+    def __repr__(self) -> str:
+        return f"Place({self.sheet!r}, {self.row}, {self.column})" if self.row else f"Place({self.sheet!r})"
+
+
+@dataclass(frozen=True)
 class Finding:
-    """One problem found in the input, with its stable code, level, place (``Sheet!A1``) and message."""
+    """One problem found in the input: its stable code, its level, where it is and its message.
+
+    ``sheet``, ``row`` and ``column`` are the cell (row and column 1-based); for a place that is not
+    a cell ``row`` and ``column`` are 0 and ``sheet`` holds the place's whole text (see :class:`Place`).
+    """
 
     level: str
     code: str
-    place: str
+    sheet: str
+    row: int
+    column: int
     message: str
+
+    @property
+    def place(self) -> str:
+        """The place as users read it: ``指标!E12``, or the name of what is not a cell."""
+        return place_text(self.sheet, self.row, self.column)
 
     def as_dict(self) -> dict[str, str]:
         """The JSON form used by ``evalxl run --json``."""
@@ -164,9 +232,13 @@ class Finding:
 
 
 def finding(code: str, place: str, /, **values: Any) -> Finding:
-    """Make the finding ``code`` at ``place`` from its catalogue template."""
+    """Make the finding ``code`` at ``place`` from its catalogue template: a :class:`Place`, or plain
+    text for a place that is not a cell (the input file's name, a profile key)."""
     level, template = CATALOGUE[code]
-    return Finding(level=level, code=code, place=place, message=template.format(**values))
+    message = template.format(**values)
+    if isinstance(place, Place):
+        return Finding(level, code, place.sheet, place.row, place.column, message)
+    return Finding(level, code, place, 0, 0, message)
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

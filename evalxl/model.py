@@ -1,14 +1,18 @@
 """Records of the pipeline: what the importer reads and what the rules engine returns.
 
-All are frozen dataclasses. Text fields hold the user's text exactly as written (trimmed);
-places are ``Sheet!A1`` strings so any stage can name the cell it talks about.
+All are frozen dataclasses. Text fields hold the user's text exactly as written (trimmed). Each
+input record knows the cells of its row (``places``), so any stage can name the cell it talks about
+as a :class:`~evalxl.findings.Place` (``指标!E12``); records made for the output hold places as text.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from evalxl.findings import Finding
+from openpyxl.utils import column_index_from_string
+
+from evalxl.findings import Finding, Place
 
 
 @dataclass(frozen=True)
@@ -18,39 +22,51 @@ class SheetColumns:
     sheet: str
     letters: tuple[tuple[str, str], ...]  # (column name, column letter)
 
-    def place(self, column: str, row: int) -> str:
-        """``Sheet!A1`` of ``column`` in ``row`` (the sheet's first column when it has no such column)."""
-        letter = dict(self.letters).get(column) or (self.letters[0][1] if self.letters else "A")
-        return f"{self.sheet}!{letter}{row}"
+    @cached_property
+    def _columns(self) -> dict[str, int]:
+        """Column name → 1-based column index."""
+        return {name: column_index_from_string(letter) for name, letter in self.letters}
+
+    def place(self, column: str, row: int) -> Place:
+        """The cell of ``column`` in ``row`` (the sheet's first column when it has no such column);
+        for row 0 (a record not read from a sheet) a place that is no cell."""
+        if not row:
+            return Place(self.sheet)
+        index = self._columns.get(column) or next(iter(self._columns.values()), 1)
+        return Place(self.sheet, row, index)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Places:
     """The cells of one input row: its sheet's columns and its row number."""
 
     columns: SheetColumns
     row: int
 
-    def of(self, column: str) -> str:
-        """``Sheet!A1`` of one of this row's columns."""
+    def of(self, column: str) -> Place:
+        """The cell of one of this row's columns."""
         return self.columns.place(column, self.row)
 
 
-NO_PLACES = Places(SheetColumns("", ()), 0)
+NO_PLACES = Places(SheetColumns("", ()), 0)  # a record made in code, not read from a sheet
 
 
 class _Placed:
-    """Rows that remember the cell of each of their columns (in a ``places`` field)."""
+    """Rows that remember the cell of each of their columns (in a ``places`` field).
+
+    ``place`` and ``place_of`` give a :class:`~evalxl.findings.Place`, typed as the text it is so
+    that the records and tables that show places as text take it as they are."""
 
     places: Places
 
     @property
     def place(self) -> str:
-        """The 项目名称 cell."""
+        """The 项目名称 cell (a :class:`~evalxl.findings.Place`)."""
         return self.places.of("项目名称")
 
     def place_of(self, column: str) -> str:
-        """``Sheet!A1`` of one of this row's columns (the row's first cell when it is absent)."""
+        """The cell of one of this row's columns, the row's first cell when it is absent (a
+        :class:`~evalxl.findings.Place`)."""
         return self.places.of(column)
 
 
@@ -159,8 +175,8 @@ class Param:
 
     key: str
     value: str  # as the user reads it: 2023, 130%, 万元
-    key_place: str
-    value_place: str
+    key_place: Place
+    value_place: Place
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,11 @@ from typing import Any
 
 import openpyxl
 
-from evalxl import spec
+from evalxl import contract
 
-PROJECT_HEADER = [c.name for c in spec.sheet("项目").columns]
-FUND_HEADER = [c.name for c in spec.sheet("资金").columns]
-INDICATOR_HEADER = [c.name for c in spec.sheet("指标").columns]
+PROJECT_HEADER = [c.name for c in contract.sheet("项目").columns]
+FUND_HEADER = [c.name for c in contract.sheet("资金").columns]
+INDICATOR_HEADER = [c.name for c in contract.sheet("指标").columns]
 
 Rows = list[list[Any]]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import zipfile
 from pathlib import Path
 
@@ -10,8 +11,10 @@ import pytest
 
 from builders import FUND_HEADER, fund, indicator, project, write_book
 from evalxl import api
-from evalxl.importing.importer import import_workbook
+from evalxl.findings import Place
+from evalxl.importing import import_workbook
 from evalxl.model import Param
+from evalxl.reading import UnreadableWorkbook
 
 
 def codes(path: Path) -> set[tuple[str, str]]:
@@ -24,8 +27,15 @@ def test_worked_check_reads_cleanly(tmp_path: Path) -> None:
     assert [p.name for p in book.projects] == ["示例培训项目"]
     assert book.funds[0].budget == 120 and book.funds[0].executed == 103.44
     assert [i.level3 for i in book.indicators] == ["开展培训", "培训成本", "参训人员合格率", "参训人员满意度"]
-    assert book.indicators[0].place_of("全年完成值") == "指标!G2"
-    assert book.params == (Param("年度", "2024", "参数!A2", "参数!B2"),)
+    place = book.indicators[0].place_of("全年完成值")
+    assert (place, isinstance(place, Place), place.sheet, place.row, place.column) == (
+        "指标!G2",
+        True,
+        "指标",
+        2,
+        7,
+    )
+    assert book.params == (Param("年度", "2024", Place("参数", 2, 1), Place("参数", 2, 2)),)
 
 
 def test_missing_sheet_and_column(tmp_path: Path) -> None:
@@ -212,3 +222,48 @@ def test_a_missing_sheet_is_reported_once_not_per_project(tmp_path: Path) -> Non
     ]
     assert ("SHEET_MISSING", "资金!A1") in found
     assert not any(code == "PROJECT_WITHOUT_FUNDS" for code, _place in found)
+
+
+def test_problems_come_row_by_row_in_the_order_of_each_rows_cells(tmp_path: Path) -> None:
+    funds = [fund(name=None, budget="一百万", executed=-1), fund(budget=None, executed="很多")]
+    rows = [
+        indicator(None, "数量指标", "次数", "≥4 次", None, 分值="十"),
+        indicator("产出指标", "数量指标", None, "≥4 次", "4 次", 自评得分=-2),
+    ]
+    _book, found = import_workbook(write_book(tmp_path / "in.xlsx", funds=funds, indicators=rows))
+    assert [(f.code, f.place) for f in found] == [
+        ("VALUE_REQUIRED", "资金!A2"),
+        ("NOT_A_NUMBER", "资金!E2"),
+        ("NEGATIVE_NUMBER", "资金!F2"),
+        ("VALUE_REQUIRED", "资金!E3"),
+        ("NOT_A_NUMBER", "资金!F3"),
+        ("VALUE_REQUIRED", "指标!C2"),
+        ("ACTUAL_REQUIRED", "指标!G2"),
+        ("NOT_A_NUMBER", "指标!I2"),
+        ("VALUE_REQUIRED", "指标!E3"),
+        ("NEGATIVE_NUMBER", "指标!J3"),
+    ]
+
+
+def test_amounts_written_in_another_unit_are_converted_with_a_note(tmp_path: Path) -> None:
+    funds = [fund(budget="152000元", executed=15.2, 年初预算数="15万")]
+    book, found = import_workbook(
+        write_book(tmp_path / "in.xlsx", funds=funds, params=[["金额单位", "万元"]])
+    )
+    assert (book.funds[0].budget, book.funds[0].initial) == (pytest.approx(15.2), 15.0)
+    assert [(f.code, f.place) for f in found] == [("AMOUNT_UNIT_CONVERTED", "资金!E2")]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_import_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path, enabled: bool) -> None:
+    path = write_book(tmp_path / "in.xlsx")
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        import_workbook(path)
+        assert gc.isenabled() is enabled
+        with pytest.raises(UnreadableWorkbook):
+            import_workbook(tmp_path / "missing.xlsx")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

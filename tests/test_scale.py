@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from builders import fund, indicator, project, write_book
 from evalxl import progress_bar
 from evalxl.cli import main
+from evalxl.contract import sheets
 from evalxl.progress import SILENT
 from evalxl.reading.reader import read_workbook
-from evalxl.spec import sheets
 
 
 def many_projects(tmp_path: Path, count: int) -> Path:

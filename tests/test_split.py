@@ -24,9 +24,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builders import PROJECT_HEADER, fund, indicator, project, write_book
-from evalxl import api
+from evalxl import api, importing
 from evalxl.cli import main
 from evalxl.delivery import pdf, split
+from evalxl.findings import Place, finding
 
 WINDOWS_FORBIDDEN = set('<>:"/\\|?*')
 RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{d}{n}" for d in ("COM", "LPT") for n in range(1, 10)}
@@ -212,6 +213,31 @@ def test_each_split_workbook_holds_its_project_its_trail_and_its_findings(tmp_pa
     assert findings(wb) == ["指标!K2", "项目!I2", "项目!J1", "项目!A2"]  # its rows, and 项目!J1 for all
     other = openpyxl.load_workbook(tmp_path / "分发" / "002_第二个项目.xlsx")
     assert findings(other) == ["指标!K4", "项目!J1", "项目!A3"]
+
+
+def test_findings_go_to_the_projects_whose_rows_they_are_on(tmp_path: Path) -> None:
+    """Grouped by the finding's sheet and row: a cell on a project's 项目, 资金 or 指标 row goes to
+    that project; a place that is no cell, or a cell on no project's row, goes to every project."""
+    source = two_projects(tmp_path / "in.xlsx")
+    book, _found = importing.import_workbook(source)
+    at = [
+        finding("VALUE_REQUIRED", Place("指标", 4, 11), column="未完成原因和改进措施"),  # 第二个项目's row
+        finding("LOW_EXECUTION", Place("项目", 2, 9), name="a", rate="1%", threshold="90%"),  # 示例培训项目's
+        finding("BAD_PARAM_VALUE", Place("参数", 2, 2), key="年度", value="x", reason="y"),  # nobody's row
+        finding("FILE_OPEN_IN_EXCEL", "in.xlsx", name="in.xlsx", lock="~$in.xlsx"),  # no cell
+        finding("PROFILE_UNKNOWN_KEY", "本市.toml:weights.x", key="weights.x"),  # no cell
+        finding(
+            "EXTRA_COLUMN", Place("资金", 2, 7), column="备注"
+        ),  # a row of 示例培训项目, by its sheet and row
+        finding("EXTRA_COLUMN", Place("项目", 4, 9), column="备注"),  # row 4 of 项目 is nobody's
+    ]
+    result = replace(api.evaluate_workbook(source), findings=tuple(at))
+    mine = split.findings_per_project(result, book)
+    assert [[f.place for f in fs] for fs in mine] == [
+        ["项目!I2", "参数!B2", "in.xlsx", "本市.toml:weights.x", "资金!G2", "项目!I4"],
+        ["指标!K4", "参数!B2", "in.xlsx", "本市.toml:weights.x", "项目!I4"],
+    ]
+    assert [len(fs) for fs in split.findings_per_project(result, None)] == [len(at), len(at)]
 
 
 def findings(wb: openpyxl.Workbook) -> list[str]:

@@ -48,7 +48,6 @@ _INVISIBLE = frozenset(
 ) | frozenset(chr(c) for c in range(0xFE00, 0xFE10))
 _SPREADSHEET_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FILE_MODE = 0o100644  # a regular file, rw-r--r--
-_CELL_ROW = re.compile(r"^(?P<sheet>.+)!\$?[A-Za-z]{1,3}\$?(?P<row>\d+)$")
 
 
 class Named(Protocol):
@@ -121,21 +120,15 @@ def safe_file_names(projects: Sequence[Named]) -> list[str]:
 # --------------------------------------------------------------------------- findings per project
 
 
-def _row_key(place: str) -> str | None:
-    """``Sheet!12`` for a place ``Sheet!A12`` (None for a place that is not one cell)."""
-    match = _CELL_ROW.match(place)
-    return f"{match['sheet']}!{int(match['row'])}" if match else None
-
-
-def _row_owners(book: InputBook) -> dict[str, set[str]]:
-    """For every input row (``Sheet!12``), the projects it belongs to. After ``--by-unit`` every
+def _row_owners(book: InputBook) -> dict[tuple[str, int], set[str]]:
+    """For every input row (sheet, row number), the projects it belongs to. After ``--by-unit`` every
     unit's view of a project keeps the project's row, so that row belongs to each of them."""
     records: list[tuple[str, Places]] = [(p.name, p.places) for p in book.projects]
     records += [(f.project, f.places) for f in book.funds]
     records += [(i.project, i.places) for i in book.indicators]
-    owners: dict[str, set[str]] = defaultdict(set)
+    owners: dict[tuple[str, int], set[str]] = defaultdict(set)
     for name, places in records:
-        owners[f"{places.columns.sheet}!{places.row}"].add(name)
+        owners[places.columns.sheet, places.row].add(name)
     return owners
 
 
@@ -146,8 +139,7 @@ def findings_per_project(result: RunResult, book: InputBook | None) -> list[tupl
     names = [scored.project.name for scored in result.projects]
     mine: dict[str, list[Finding]] = {name: [] for name in names}
     for f in result.findings:
-        key = _row_key(f.place)
-        belongs = owners.get(key) if key is not None else None
+        belongs = owners.get((f.sheet, f.row)) if f.row else None
         for name in belongs if belongs else names:
             if name in mine:
                 mine[name].append(f)

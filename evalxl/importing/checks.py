@@ -10,9 +10,9 @@ import difflib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from evalxl import contract, spec
+from evalxl import contract
 from evalxl.findings import Finding, finding
-from evalxl.model import Fund, InputBook, Settings
+from evalxl.model import Fund, Indicator, InputBook, Project, Settings
 
 Validator = Callable[[InputBook, Settings], Iterable[Finding]]
 
@@ -21,30 +21,29 @@ TOTAL_SOURCES = ("年度资金总额", "合计", "小计", "总计")
 
 def unique_projects(book: InputBook, settings: Settings) -> Iterable[Finding]:
     """Project names and codes are unique."""
-    names: dict[str, str] = {}
-    codes: dict[str, str] = {}
+    names: dict[str, Project] = {}
+    codes: dict[str, Project] = {}
     for p in book.projects:
         if p.name in names:
-            yield finding("DUPLICATE_PROJECT", p.place, name=p.name, first=names[p.name])
-        names.setdefault(p.name, p.place)
+            yield finding("DUPLICATE_PROJECT", p.place, name=p.name, first=names[p.name].place)
+        names.setdefault(p.name, p)
         if p.code:
-            code_place = p.place_of("项目编码")
             if p.code in codes:
-                yield finding("DUPLICATE_CODE", code_place, code=p.code, first=codes[p.code])
-            codes.setdefault(p.code, code_place)
+                first = codes[p.code].place_of("项目编码")
+                yield finding("DUPLICATE_CODE", p.place_of("项目编码"), code=p.code, first=first)
+            codes.setdefault(p.code, p)
 
 
 def known_projects(book: InputBook, settings: Settings) -> Iterable[Finding]:
     """Every 资金 and 指标 row names a project of the 项目 sheet (with the closest name suggested)."""
     names = [p.name for p in book.projects]
     known = set(names)
-    refs = [(f.project, f.place) for f in book.funds]
-    refs += [(i.project, i.place_of("项目名称")) for i in book.indicators]
-    for name, place in refs:
-        if name not in known:
-            close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+    rows: list[Fund | Indicator] = [*book.funds, *book.indicators]
+    for row in rows:
+        if row.project not in known:
+            close = difflib.get_close_matches(row.project, names, n=1, cutoff=0.5)
             hint = f"，是否为“{close[0]}”？" if close else ""
-            yield finding("UNKNOWN_PROJECT", place, name=name, hint=hint)
+            yield finding("UNKNOWN_PROJECT", row.place, name=row.project, hint=hint)
 
 
 def projects_have_rows(book: InputBook, settings: Settings) -> Iterable[Finding]:
@@ -62,8 +61,8 @@ def projects_have_rows(book: InputBook, settings: Settings) -> Iterable[Finding]
 def indicator_levels(book: InputBook, settings: Settings) -> Iterable[Finding]:
     """一级指标 is one the rules weigh; 二级指标 is a usual name (warning); 指标性质 is 定量/定性."""
     level1 = [name for name, _w in settings.level_weights]
-    level2 = set(spec.choices("二级指标"))
-    natures = set(spec.choices("指标性质"))
+    level2 = set(contract.choices("二级指标"))
+    natures = set(contract.choices("指标性质"))
     for i in book.indicators:
         if i.level1 not in level1:
             yield finding("UNKNOWN_LEVEL1", i.place_of("一级指标"), value=i.level1, allowed="、".join(level1))
@@ -86,14 +85,14 @@ def weighted_levels(book: InputBook, settings: Settings) -> Iterable[Finding]:
 def weights_given_for_all_or_none(book: InputBook, settings: Settings) -> Iterable[Finding]:
     """Within a project, 分值 is given for every scored indicator or for none."""
     by_project: dict[str, list[bool]] = defaultdict(list)
-    first_place: dict[str, str] = {}
+    first: dict[str, Indicator] = {}
     for i in book.indicators:
         if not i.placeholder:
             by_project[i.project].append(i.weight is not None)
-            first_place.setdefault(i.project, i.place_of("分值"))
+            first.setdefault(i.project, i)
     for name, given in by_project.items():
         if any(given) and not all(given):
-            yield finding("WEIGHTS_MIXED", first_place[name], name=name)
+            yield finding("WEIGHTS_MIXED", first[name].place_of("分值"), name=name)
 
 
 def money_adds_up(book: InputBook, settings: Settings) -> Iterable[Finding]:

@@ -4,8 +4,8 @@ calamine reads cell values fast (a typed ``98%`` comes back as 0.98, a formula a
 but the contract needs two more facts: a percent number format (``98%`` means 98%) and a formula's
 own text (a typed ``=100%`` is the target ``=100%``; a formula without a cached value is an error).
 Both sit in the workbook's XML: the number formats in ``xl/styles.xml`` (small, parsed with
-ElementTree) and the cells in the sheet's XML, scanned once with regular expressions that only
-match the cells that carry a percent style or a formula.
+ElementTree) and the cells in the sheet's XML, scanned once, as bytes (no decoding of the whole
+part), with regular expressions that only match the cells that carry a percent style or a formula.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _BUILTIN_PERCENT = {9, 10}
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
-_REF = re.compile(r'\br="([A-Z]{1,3})([0-9]+)"')
-_FORMULA = re.compile(r"<f\b[^>]*?(?:/>|>([^<]*)</f>)")
+_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
+_FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>([^<]*)</f>)")
 _ENTITIES = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&apos;": "'"}
 
 
@@ -60,8 +60,7 @@ def read_meta(archive: zipfile.ZipFile, sheet_names: list[str]) -> dict[str, She
     found = {}
     for name in sheet_names:
         if name in paths and paths[name] in archive.namelist():
-            xml = limits.read_part(archive, paths[name]).decode("utf-8", errors="replace")
-            found[name] = _scan(xml, percent_styles)
+            found[name] = _scan(limits.read_part(archive, paths[name]), percent_styles)
     return found
 
 
@@ -105,25 +104,26 @@ def _parse(archive: zipfile.ZipFile, name: str) -> ElementTree.Element:
     return SafeTree.fromstring(limits.read_part(archive, name))
 
 
-def _scan(xml: str, percent_styles: set[int]) -> SheetMeta:
-    meta = SheetMeta(rows=xml.count("<row ") + xml.count("<row>"))
+def _scan(xml: bytes, percent_styles: set[int]) -> SheetMeta:
+    meta = SheetMeta(rows=xml.count(b"<row ") + xml.count(b"<row>"))
     if percent_styles:
-        styles = "|".join(str(s) for s in sorted(percent_styles))
-        for match in re.finditer(rf'<c\b[^>]*?\bs="(?:{styles})"[^>]*>', xml):
+        styles = "|".join(str(s) for s in sorted(percent_styles)).encode()
+        for match in re.finditer(rb'<c\b[^>]*?\bs="(?:' + styles + rb')"[^>]*>', xml):
             place = _place(match.group(0))
             if place:
                 meta.percent.add(place)
     for match in _FORMULA.finditer(xml):
-        start = xml.rfind("<c ", 0, match.start())
-        place = _place(xml[start : xml.find(">", start) + 1]) if start >= 0 else None
+        start = xml.rfind(b"<c ", 0, match.start())
+        place = _place(xml[start : xml.find(b">", start) + 1]) if start >= 0 else None
         if place:
-            meta.formulas[place] = "=" + _unescape(match.group(1) or "")
+            text = (match.group(1) or b"").decode("utf-8", errors="replace")
+            meta.formulas[place] = "=" + _unescape(text)
     return meta
 
 
-def _place(tag: str) -> tuple[int, int] | None:
+def _place(tag: bytes) -> tuple[int, int] | None:
     ref = _REF.search(tag)
-    return (int(ref.group(2)), column_index(ref.group(1))) if ref else None
+    return (int(ref.group(2)), column_index(ref.group(1).decode("ascii"))) if ref else None
 
 
 def _unescape(text: str) -> str:
