@@ -28,20 +28,30 @@ class Compared:
     rule: np.ndarray  # str: the rules-profile key that decided the share
 
 
+@dataclass(frozen=True)
+class _Numbers:
+    """The numbers to compare, and how 计算过程 shows them (as % when the target is a percentage)."""
+
+    op: np.ndarray
+    target: np.ndarray
+    actual: np.ndarray
+    target_shown: np.ndarray
+    actual_shown: np.ndarray
+
+
 def compare(
     op: np.ndarray, target: np.ndarray, actual: np.ndarray, percent: np.ndarray, settings: Settings
 ) -> Compared:
     """Each ``actual`` against its ``target`` with its operator (``percent``: show them as %)."""
     n = len(op)
     out = Compared(np.full(n, np.nan), np.full(n, np.nan), _strings(n, ""), _strings(n, "quantitative"))
-    t_shown = np.where(percent, pcts(target), nums(target))
-    a_shown = np.where(percent, pcts(actual), nums(actual))
+    numbers = _Numbers(op, target, actual, _shown(target, percent), _shown(actual, percent))
     at_least = (op == ">=") | (op == ">")
     at_most = (op == "<=") | (op == "<")
-    _met_or_not(out, np.flatnonzero(at_least & (target <= 0)), op, target, actual)
-    _ratio(out, np.flatnonzero(at_least & (target > 0)), target, actual, t_shown, a_shown)
-    _reverse(out, np.flatnonzero(at_most), target, actual, t_shown, a_shown, settings)
-    _equal(out, np.flatnonzero(~at_least & ~at_most), target, actual)
+    _met_or_not(out, np.flatnonzero(at_least & (target <= 0)), numbers)
+    _ratio(out, np.flatnonzero(at_least & (target > 0)), numbers)
+    _reverse(out, np.flatnonzero(at_most), numbers, settings)
+    _equal(out, np.flatnonzero(~at_least & ~at_most), numbers)
     return out
 
 
@@ -49,59 +59,48 @@ def _strings(n: int, value: str) -> np.ndarray:
     return np.full(n, value, dtype=object)
 
 
-def _met_or_not(out: Compared, i: np.ndarray, op: np.ndarray, target: np.ndarray, actual: np.ndarray) -> None:
-    t, a = target[i], actual[i]
-    met = np.where(op[i] == ">", a > t, a >= t)
+def _shown(values: np.ndarray, percent: np.ndarray) -> np.ndarray:
+    """How 计算过程 shows each number: as a percentage, or plainly."""
+    out = np.empty(len(values), dtype=object)
+    out[percent] = pcts(values[percent])
+    out[~percent] = nums(values[~percent])
+    return out
+
+
+def _met_or_not(out: Compared, i: np.ndarray, numbers: _Numbers) -> None:
+    """≥ or > a target of 0 or less: all or nothing."""
+    op, t, a = numbers.op[i], numbers.target[i], numbers.actual[i]
+    met = np.where(op == ">", a > t, a >= t)
     out.factor[i] = np.where(met, 1.0, 0.0)
     out.method[i] = [
-        f"目标 {o}{shown}，{'达到' if m else '未达到'}"
-        for o, shown, m in zip(op[i], nums(t), met, strict=True)
+        f"目标 {o}{shown}，{'达到' if m else '未达到'}" for o, shown, m in zip(op, nums(t), met, strict=True)
     ]
 
 
-def _ratio(
-    out: Compared,
-    i: np.ndarray,
-    target: np.ndarray,
-    actual: np.ndarray,
-    t_shown: np.ndarray,
-    a_shown: np.ndarray,
-) -> None:
-    ratio = actual[i] / target[i]
+def _ratio(out: Compared, i: np.ndarray, numbers: _Numbers) -> None:
+    """≥ or >: the share achieved, at most all of the weight."""
+    ratio = numbers.actual[i] / numbers.target[i]
     out.factor[i] = least(ratio, 1.0)
     out.completion[i] = ratio
-    out.method[i] = [
-        f"正向指标：完成值/目标值 = {a}/{t} = {r}"
-        for a, t, r in zip(a_shown[i], t_shown[i], pcts(ratio), strict=True)
-    ]
+    shown = zip(numbers.actual_shown[i], numbers.target_shown[i], pcts(ratio), strict=True)
+    out.method[i] = [f"正向指标：完成值/目标值 = {a}/{t} = {r}" for a, t, r in shown]
 
 
-def _reverse(
-    out: Compared,
-    i: np.ndarray,
-    target: np.ndarray,
-    actual: np.ndarray,
-    t_shown: np.ndarray,
-    a_shown: np.ndarray,
-    settings: Settings,
-) -> None:
+def _reverse(out: Compared, i: np.ndarray, numbers: _Numbers, settings: Settings) -> None:
     """≤ and <: met unless exceeded; an exceeded target earns the profile's reverse formula."""
-    t, a = target[i], actual[i]
+    t, a = numbers.target[i], numbers.actual[i]
     positive = a > 0
     out.completion[i[positive]] = t[positive] / a[positive]
-    kept = a <= t
-    out.factor[i[kept]] = 1.0
-    out.method[i[kept]] = [
-        f"反向指标：完成值 {a_} 未超过目标 {t_}"
-        for a_, t_ in zip(a_shown[i[kept]], t_shown[i[kept]], strict=True)
-    ]
-    over = i[~kept]
-    t, a = target[over], actual[over]
+    kept, over = i[a <= t], i[~(a <= t)]
+    out.factor[kept] = 1.0
+    within = zip(numbers.actual_shown[kept], numbers.target_shown[kept], strict=True)
+    out.method[kept] = [f"反向指标：完成值 {a_} 未超过目标 {t_}" for a_, t_ in within]
+    t, a = numbers.target[over], numbers.actual[over]
     out.rule[over] = f"quantitative.reverse_formula = {settings.reverse_formula}"
     if settings.reverse_formula == "target/actual":
         # an actual of 0 can only exceed a negative target: nothing is earned
         share = np.divide(t, a, out=np.zeros_like(t), where=a != 0)
-        shown = zip(t_shown[over], a_shown[over], pcts(share), strict=True)
+        shown = zip(numbers.target_shown[over], numbers.actual_shown[over], pcts(share), strict=True)
         out.method[over] = [f"反向指标超出：目标值/完成值 = {t_}/{a_} = {s}" for t_, a_, s in shown]
     else:
         share = np.zeros_like(t)
@@ -111,8 +110,9 @@ def _reverse(
     out.factor[over] = share
 
 
-def _equal(out: Compared, i: np.ndarray, target: np.ndarray, actual: np.ndarray) -> None:
-    t, a = target[i], actual[i]
+def _equal(out: Compared, i: np.ndarray, numbers: _Numbers) -> None:
+    """=: the smaller over the larger."""
+    t, a = numbers.target[i], numbers.actual[i]
     nonzero = t != 0
     out.completion[i[nonzero]] = a[nonzero] / t[nonzero]
     small, large = least(a, t), greatest(a, t)

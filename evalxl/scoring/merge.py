@@ -20,10 +20,10 @@ import pandas as pd
 
 from evalxl.findings import Finding, finding
 from evalxl.model import Indicator, InputBook, Project, Settings, UnitPart
-from evalxl.scoring.cells import places_of
 from evalxl.scoring.evaluate import Evaluations
 from evalxl.scoring.merge_values import Members, MergedValues, merged_values
 from evalxl.scoring.numbers import group_sums, num
+from evalxl.scoring.records import places_of
 
 
 @dataclass(frozen=True)
@@ -64,15 +64,14 @@ def merge_units(book: InputBook, settings: Settings) -> Merged:
     indicators = book.indicators
     names = [i.project for i in indicators]
     units = np.array(_units([i.user_unit for i in indicators], names, projects), dtype=object)
-    keys = pd.DataFrame(
-        {
-            "project": np.array(names, dtype=object),
-            "level1": np.array([i.level1 for i in indicators], dtype=object),
-            "level2": np.array([i.level2 for i in indicators], dtype=object),
-            "level3": np.array([i.level3 for i in indicators], dtype=object),
-        }
+    indicator_of: dict[tuple[str, str, str, str], int] = {}  # numbered in order of first appearance
+    group = np.array(
+        [
+            indicator_of.setdefault((i.project, i.level1, i.level2, i.level3), len(indicator_of))
+            for i in indicators
+        ],
+        dtype=int,
     )
-    group = keys.groupby(list(keys.columns), sort=False).ngroup().to_numpy()
     distinct = pd.Series(units, dtype=object).groupby(group).transform("nunique").to_numpy()
     several = distinct > 1
     order = np.argsort(group, kind="stable")
@@ -116,30 +115,34 @@ def _merged_rows(
     findings: list[Finding] = []
     parts: list[tuple[UnitPart, ...]] = []
     places = places_of(members.indicators, "三级指标")
+    units, funds = members.unit.tolist(), members.fund.tolist()
     is_scored = np.zeros(len(members.starts), dtype=bool)
     is_scored[scored] = True
+    problems, completion = (
+        values.own.problems,
+        [None if c != c else c for c in values.own.completion.tolist()],
+    )
     start = 0  # the first unit's row of the next scored indicator in ``values.own``
     for g in range(len(members.starts)):
         rows = members.rows(g)
-        indicators, units, funds = members.indicators[rows], members.unit[rows], members.fund[rows]
-        findings += _consistency(indicators, units, funds)
+        indicators = members.indicators[rows]
+        findings += _consistency(indicators, units[rows], funds[rows])
         if not is_scored[g]:
             continue
-        own = values.own.take(np.arange(start, start + len(indicators)))
-        start += len(indicators)
-        for i, problems in zip(indicators, own.problems, strict=True):
-            findings += [finding(p.code, i.place_of(p.column), **dict(p.values)) for p in problems]
+        own = slice(start, start + len(indicators))
+        start = own.stop
+        for i, found in zip(indicators, problems[own], strict=True):
+            findings += [finding(p.code, i.place_of(p.column), **dict(p.values)) for p in found]
         if len({i.self_score for i in indicators}) > 1:
             findings.append(finding("SELF_SCORE_INCONSISTENT", indicators[1].place_of("自评得分")))
-        completion = [None if c != c else c for c in own.completion.tolist()]
-        each = zip(indicators, units, funds.tolist(), completion, places[rows], strict=True)
+        each = zip(indicators, units[rows], funds[rows], completion[own], places[rows], strict=True)
         parts.append(tuple(UnitPart(u, i.target, i.actual, f, c, place) for i, u, f, c, place in each))
         text = values.targets[len(parts) - 1], values.actuals[len(parts) - 1]
-        chosen[merged_at[g]] = _merged_indicator(indicators, units, *text)
+        chosen[merged_at[g]] = _merged_indicator(indicators, units[rows], *text)
     return findings, parts
 
 
-def _merged_indicator(indicators: list[Indicator], units: np.ndarray, target: str, actual: str) -> Indicator:
+def _merged_indicator(indicators: list[Indicator], units: list[str], target: str, actual: str) -> Indicator:
     """The first unit's row with the merged target and actual, the 分值 given, the self-score the
     units agree on, and every unit's reason."""
     scores = {i.self_score for i in indicators}
@@ -155,7 +158,7 @@ def _merged_indicator(indicators: list[Indicator], units: np.ndarray, target: st
     )
 
 
-def _consistency(indicators: list[Indicator], units: np.ndarray, funds: np.ndarray) -> list[Finding]:
+def _consistency(indicators: list[Indicator], units: list[str], funds: list[float]) -> list[Finding]:
     """One 分值 per indicator, and every unit has money on the project."""
     found = []
     if len({i.weight for i in indicators}) > 1:

@@ -63,7 +63,8 @@ def merged_values(members: Members, settings: Settings) -> MergedValues:
     sizes = np.bincount(members.group, minlength=count)
     total = group_sums(members.fund, members.group, count)[members.group]
     shares = np.divide(members.fund, total, out=1 / sizes[members.group], where=total > 0)
-    shown = ["权重 " + "/".join(pcts(shares[members.rows(g)])) for g in range(count)]
+    each = pcts(shares)
+    shown = ["权重 " + "/".join(each[members.rows(g)]) for g in range(count)]
     common = _common_shape(members, own)
     merged, targets, actuals = Evaluations.empty(count), [""] * count, [""] * count
     for groups, merge in ((np.flatnonzero(common), _by_number), (np.flatnonzero(~common), _by_share)):

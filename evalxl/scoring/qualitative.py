@@ -47,8 +47,8 @@ class Words:
 
     band: np.ndarray  # the band its words (or its text) name, or ""
     claimed: np.ndarray  # the band its words name next to a number ("部分达成 85%"), or ""
-    met: np.ndarray  # its words are one of the time.met_words
-    late: np.ndarray  # its words hold one of the time.late_words
+    met: np.ndarray  # its words are one of the time.met_words (read for words and time targets)
+    late: np.ndarray  # its words hold one of the time.late_words (read for words and time targets)
     ratio: np.ndarray  # the ratio a word-only actual stands for (NaN when none)
     usable: np.ndarray  # a word-only actual that stands for a ratio
 
@@ -61,9 +61,11 @@ class Words:
         claimed = np.full(len(said), "", dtype=object)
         written = actual.single_percent & (actual.words != "")
         claimed[written] = [band_word(w, settings) for w in actual.words[written]]
+        timed = wordish | (target.kind == "deadline")  # where the time words are read
         met_words = set(settings.time_met_words)
-        met = np.array([s in met_words for s in said], dtype=bool)
-        late = np.array([any(w in s for w in settings.time_late_words) for s in said], dtype=bool)
+        met, late = np.zeros(len(said), dtype=bool), np.zeros(len(said), dtype=bool)
+        met[timed] = [s in met_words for s in said[timed]]
+        late[timed] = [any(w in s for w in settings.time_late_words) for s in said[timed]]
         ratio = np.full(len(said), np.nan)
         ratio[wordish] = _ratio(band[wordish], said[wordish], met[wordish], target.take(wordish), settings)
         return cls(band, claimed, met, late, ratio, ~np.isnan(ratio))

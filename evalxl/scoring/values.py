@@ -144,11 +144,30 @@ def _parse_text(raw: str) -> Parsed:
         if time.deadline is None and time.date is None:
             return Parsed("words", text, words=text)
         return Parsed("deadline", text, deadline=time.deadline, date=time.date)
-    found = _quantities(text) if _DIGIT.search(text) else None
+    found = _plain_quantity(text) or (_quantities(text) if _DIGIT.search(text) else None)
     return found or Parsed("words", text, words=text)
 
 
 _DIGIT = re.compile("[0-9]")
+
+# Most targets and actuals are one number with a common unit (≤300.7 万元, 85%, 12 次): read those
+# directly; they read the same as through _quantities (a test checks it), only faster.
+_PLAIN = re.compile(
+    r"(?P<op>>=|<=|[≥≤><=])?(?P<number>[0-9]+(?:\.[0-9]+)?) ?(?P<unit>%|元|万元|次|人次|个|户|家|人|天|项|公里)?"
+)
+_PLAIN_OPS = {"≥": ">=", "≤": "<="}
+
+
+def _plain_quantity(text: str) -> Parsed | None:
+    found = _PLAIN.fullmatch(text)
+    if found is None:
+        return None
+    op, unit = found["op"], found["unit"] or ""
+    number = float(Decimal(found["number"]) / (100 if unit == "%" else 1))
+    if not math.isfinite(number):
+        return None
+    quantity = Quantity(_PLAIN_OPS.get(op, op) if op else ">=", number, unit)
+    return Parsed("quantity", text, parts=(quantity,), explicit_op=bool(op))
 
 
 # ---------------------------------------------------------------------------------------------
