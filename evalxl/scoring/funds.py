@@ -60,12 +60,15 @@ def money(funds: Sequence[Fund], names: Sequence[str]) -> Money:
 
 @dataclass(frozen=True)
 class _Columns:
+    """The money of 资金 rows, as columns."""
+
     budget: np.ndarray
     executed: np.ndarray
     initial: np.ndarray  # NaN where not given
 
     @classmethod
     def of(cls, rows: Sequence[Fund]) -> _Columns:
+        """The columns of ``rows``."""
         return cls(
             np.array([f.budget for f in rows], dtype=float),
             np.array([f.executed for f in rows], dtype=float),

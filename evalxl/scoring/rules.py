@@ -1,18 +1,22 @@
 """The scoring stage's entry point: an :class:`InputBook` and its settings → scored projects and findings.
 
-The stage is a pipeline of tables, each step a module:
+The stage is a pipeline of tables, each step a module; the arithmetic is on whole columns (pandas
+and NumPy) and only the records, their 计算过程 text and the findings are made row by row:
 
 1. :mod:`~evalxl.scoring.merge` groups the indicator rows and merges several fund-using units'
-   rows of one indicator into one (note 2);
+   rows of one indicator into one (note 2), the merged values from :mod:`~evalxl.scoring.merge_values`;
 2. :mod:`~evalxl.scoring.indicators` makes the indicator table: each distinct target and actual is
-   parsed once (:mod:`~evalxl.scoring.values`), each distinct (target, actual, nature) evaluated once
-   on columns (:mod:`~evalxl.scoring.evaluate`), then weights, scores, rounding and deductions are
-   computed on whole columns;
-3. :mod:`~evalxl.scoring.projects` sums the table per project with group-bys: the budget's score
-   (:mod:`~evalxl.scoring.funds`), rescaling, totals, caps and grades.
+   read once (:mod:`~evalxl.scoring.values`, :mod:`~evalxl.scoring.dates`, as columns in
+   :mod:`~evalxl.scoring.parsed`), each distinct (target, actual, nature) evaluated once
+   (:mod:`~evalxl.scoring.evaluate`: :mod:`~evalxl.scoring.directions` for ≥ ≤ = and compound
+   targets, :mod:`~evalxl.scoring.qualitative` for bands and words, :mod:`~evalxl.scoring.timeliness`
+   for dates), then weights, rounding, deductions, scores and the rows' findings;
+3. :mod:`~evalxl.scoring.projects` sums the table per project: money and 执行率
+   (:mod:`~evalxl.scoring.funds`), the budget's score, rescaling, totals, caps and grades; the
+   records, 计算过程 lines and findings of projects come from :mod:`~evalxl.scoring.trail`.
 
-The book's printed figures (fund rows of the layout, weight totals, 小计 and 合计) are added by
-:func:`evalxl.scoring.book.run_result`.
+Rounding and sums are those of :mod:`~evalxl.scoring.numbers`. The book's printed figures (the
+layout's fund rows, weight totals, 小计 and 合计) are added by :func:`evalxl.scoring.book.run_result`.
 """
 
 from __future__ import annotations
