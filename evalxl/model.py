@@ -191,7 +191,7 @@ class InputBook:
     sheets: tuple[str, ...] = ("项目", "资金", "指标", "参数")  # the sheets that were found and read
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FundLine:
     """One printed row of the form's 项目资金 block."""
 
@@ -212,7 +212,7 @@ class FundRow:
     total: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cap:
     """The profile's cap that applied to a total: 执行率 below ``below`` → at most ``most``."""
 
@@ -221,7 +221,7 @@ class Cap:
     uncapped: float  # the total before the cap
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitPart:
     """One fund-using unit's row of an indicator that several units reported (merged per note 2)."""
 
@@ -233,7 +233,7 @@ class UnitPart:
     place: str  # the unit row's 三级指标 cell
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScoredIndicator:
     """An indicator row with how it was scored. Placeholders carry ``None`` scores."""
 
@@ -261,7 +261,7 @@ class ScoredIndicator:
         return self.weight is None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScoredProject:
     """A project with its funds, scored indicators, total and grade."""
 
@@ -291,7 +291,7 @@ class Source:
     sha256: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Subtotal:
     """Sums over a group of projects: a 主管部门's 小计, or the 合计 of the whole run."""
 
@@ -304,7 +304,7 @@ class Subtotal:
     average_score: float | None  # the fund-weighted average score (weights: 全年预算数), rounded
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RunResult:
     """The outcome of a run: scored projects and every finding, in one value."""
 

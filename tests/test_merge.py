@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from builders import fund, indicator, project, write_book
 from evalxl import api
-from evalxl.model import RunResult, ScoredIndicator
+from evalxl.model import Fund, Indicator, InputBook, Project, RunResult, ScoredIndicator, Settings
+from evalxl.scoring.merge import merge_units
 
 UNITS = [("甲单位", 50), ("乙单位", 30), ("丙单位", 20)]
 
@@ -136,3 +138,49 @@ def test_a_single_unit_project_is_not_merged(tmp_path: Path) -> None:
     )
     # a blank 资金使用单位 is the project's implementing unit: both rows are the same unit's
     assert [i.parts for i in result.projects[0].indicators] == [(), ()]
+
+
+# ---- merge_units on records ----------------------------------------------------------------------
+
+
+def record(level3: str, target: str, actual: str, unit: str, row: int, **more: object) -> Indicator:
+    fields: dict[str, Any] = {"weight": None, "self_score": None, "reason": "", "nature": "", **more}
+    return Indicator("项目", unit, "产出指标", "数量指标", level3, target, actual, row=row, **fields)
+
+
+def records_book(indicators: list[Indicator], funds: dict[str, float]) -> InputBook:
+    projects = (Project("项目", "", "局", "甲", "", "", "", "", "", 2),)
+    money = tuple(Fund("项目", unit, "", None, budget, budget, 2) for unit, budget in funds.items())
+    return InputBook(projects, money, tuple(indicators))
+
+
+def test_merged_rows_take_the_place_of_the_first_unit_in_form_order() -> None:
+    rows = [
+        record("次数", "≥4 次", "4 次", "甲", 2),
+        record("人数", "≥10 人", "9 人", "甲", 3),
+        record("次数", "≥4 次", "3 次", "乙", 4),
+        record("", "", "", "甲", 5),
+    ]
+    merged = merge_units(records_book(rows, {"甲": 30.0, "乙": 10.0}), Settings())
+    assert [(i.level3, i.target, i.actual, i.user_unit) for i in merged.indicators] == [
+        ("次数", "≥8 次", "7 次", ""),
+        ("人数", "≥10 人", "9 人", "甲"),
+        ("", "", "", "甲"),
+    ]
+    assert merged.at.tolist() == [0]
+    assert [p.unit for p in merged.parts[0]] == ["甲", "乙"]
+    assert [f.code for f in merged.findings] == ["UNITS_MERGED"]
+
+
+def test_units_without_money_weigh_equally_and_a_placeholder_is_not_evaluated() -> None:
+    rows = [
+        record("合格率", "≥90%", "80%", "甲", 2),
+        record("合格率", "≥90%", "100%", "乙", 3),
+        record("", "", "", "甲", 4),
+        record("", "", "", "乙", 5),
+    ]
+    merged = merge_units(records_book(rows, {}), Settings())
+    assert [i.actual for i in merged.indicators] == ["90%", ""]
+    assert "权重 50.00%/50.00%" in merged.evaluations.method[0]
+    assert merged.at.tolist() == [0]  # the placeholder merged from two units keeps no evaluation
+    assert [f.code for f in merged.findings].count("UNIT_WITHOUT_FUNDS") == 4

@@ -10,6 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from evalxl.scoring import values
+from evalxl.scoring.dates import time_of
 from evalxl.scoring.values import Deadline, Parsed, Quantity, normalize, parse_value
 
 KINDS = {"blank", "quantity", "compound", "deadline", "words"}
@@ -482,3 +484,30 @@ def test_any_float_parses(number: float, percent_format: bool) -> None:
 @given(st.integers())
 def test_any_int_parses(number: int) -> None:
     assert parse_value(number).kind in ("quantity", "words")
+
+
+PLAIN_PIECES = st.tuples(
+    st.sampled_from(["", "≥", "≤", ">", "<", "=", ">=", "<=", "==", "≥=", "约", "-", "第"]),
+    st.from_regex(
+        r"[0-9]{1,6}(\.[0-9]{1,4})?|0[0-9]{1,3}|[0-9]{1,3},[0-9]{3}|[0-9]{309,320}", fullmatch=True
+    ),
+    st.sampled_from(["", " ", "  "]),
+    st.sampled_from(
+        ["", "%", "‰", "元", "万元", "万", "次", "人次", "个", "个镇", "户", "家", "人", "天", "项", "公里"]
+    ),
+    st.sampled_from(["", "", "以上", "以内", "左右", "完成", " 部分达成", "年", "月", "-5", "次"]),
+)
+
+
+@given(PLAIN_PIECES)
+def test_plain_quantities_read_as_the_general_reader_reads_them(pieces: tuple[str, ...]) -> None:
+    text = normalize("".join(pieces))
+    plain = values._plain_quantity(text)  # the fast path for one number with a common unit
+    if plain is not None:
+        assert time_of(text) is None  # it is only tried for texts that are not times
+        assert plain == values._quantities(text)
+
+
+def test_plain_quantities_are_read_fast() -> None:
+    for text in ("≤300.7 万元", "85%", "12 次", "≥95%", "1420 元", ">0 人次", "=100%"):
+        assert values._plain_quantity(text) == values._quantities(text) is not None

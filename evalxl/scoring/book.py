@@ -10,6 +10,7 @@ from evalxl.exporting import layout as layouts
 from evalxl.findings import Finding
 from evalxl.model import FundLine, FundRow, RunResult, ScoredProject, Settings, Source, Subtotal
 from evalxl.scoring.numbers import round1
+from evalxl.scoring.records import collection_paused
 
 NO_SOURCE = Source()
 
@@ -23,14 +24,15 @@ def run_result(
     """The run's result: each project with its printed fund rows and weight total, and the 小计 and
     合计 of ``projects`` (so a result of any subset of projects, such as one split file, adds up)."""
     form = layouts.get(settings.layout)
-    done = tuple(
-        replace(
-            p,
-            fund_rows=fund_rows(p.funds, form),
-            weights_total=weights_total(p.budget_weight, (i.weight for i in p.indicators)),
+    with collection_paused():  # a record per project, right after scoring made one per row
+        done = tuple(
+            replace(
+                p,
+                fund_rows=fund_rows(p.funds, form),
+                weights_total=weights_total(p.budget_weight, (i.weight for i in p.indicators)),
+            )
+            for p in projects
         )
-        for p in projects
-    )
     departments, total = subtotals(done, settings.decimals)
     return RunResult(settings, done, tuple(findings), source, departments, total)
 

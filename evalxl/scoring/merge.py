@@ -5,30 +5,36 @@ scoring: absolute values (counts, amounts) are summed; relative values (%, rates
 ratios are averaged with each unit's funds as weights (全年预算数, or 全年执行数 per 参数 加权资金).
 Each unit's own row keeps its findings at its own cells; the merged row carries the units' parts so
 计算过程 can show them.
+
+The rows are grouped with pandas and the merged values computed on columns
+(:mod:`evalxl.scoring.merge_values`); only the merged rows' records and findings are made one by one.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from evalxl.findings import Finding, finding
-from evalxl.model import Fund, Indicator, InputBook, Project, Settings, UnitPart
-from evalxl.scoring.evaluate import Evaluation, evaluate
-from evalxl.scoring.numbers import num, pct
-from evalxl.scoring.values import Parsed, Quantity, parse_value
+import numpy as np
+import pandas as pd
 
-_OPS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
+from evalxl.findings import Finding, finding
+from evalxl.model import Indicator, InputBook, Project, Settings, UnitPart
+from evalxl.scoring.evaluate import Evaluations
+from evalxl.scoring.merge_values import Members, MergedValues, merged_values
+from evalxl.scoring.numbers import group_sums, num
+from evalxl.scoring.records import places_of
 
 
 @dataclass(frozen=True)
-class Row:
-    """An indicator row to score: a unit's own row, or the merge of several units' rows."""
+class Merged:
+    """The rows to score, in the order of the form, with several units' rows merged into one."""
 
-    indicator: Indicator
-    evaluation: Evaluation | None = None  # decided by the merge (None: evaluate the row's texts)
-    parts: tuple[UnitPart, ...] = ()
+    indicators: list[Indicator]
+    at: np.ndarray  # positions in ``indicators`` of the merged rows whose evaluation the merge decided
+    evaluations: Evaluations  # of those rows
+    parts: list[tuple[UnitPart, ...]]  # of those rows: each unit's own row
+    findings: list[Finding]
 
 
 def unit_of(user_unit: str, project: Project | None) -> str:
@@ -36,197 +42,149 @@ def unit_of(user_unit: str, project: Project | None) -> str:
     return user_unit or (project.unit if project else "")
 
 
-def fund_weights(
-    funds: Iterable[Fund], projects: dict[str, Project], by: str
-) -> dict[tuple[str, str], float]:
+def _units(user_units: list[str], names: list[str], projects: dict[str, Project]) -> list[str]:
+    """:func:`unit_of` of each row."""
+    implementing = {name: p.unit for name, p in projects.items()}
+    return [own or implementing.get(name, "") for own, name in zip(user_units, names, strict=True)]
+
+
+def fund_weights(book: InputBook, projects: dict[str, Project], by: str) -> dict[tuple[str, str], float]:
     """Each (project, unit)'s 全年预算数 (or 全年执行数) summed over its 资金 rows."""
-    weights: dict[tuple[str, str], float] = defaultdict(float)
-    for f in funds:
-        weights[(f.project, unit_of(f.user_unit, projects.get(f.project)))] += (
-            f.executed if by == "全年执行数" else f.budget
-        )
-    return weights
+    funds = book.funds
+    names = [f.project for f in funds]
+    units = _units([f.user_unit for f in funds], names, projects)
+    codes, uniques = pd.factorize(pd.Series(list(zip(names, units, strict=True)), dtype=object))
+    amounts = np.array([f.executed if by == "全年执行数" else f.budget for f in funds], dtype=float)
+    return dict(zip(uniques, group_sums(amounts, codes, len(uniques)).tolist(), strict=True))
 
 
-def merge_units(book: InputBook, settings: Settings) -> tuple[list[Row], list[Finding]]:
+def merge_units(book: InputBook, settings: Settings) -> Merged:
     """The rows to score, in the order of the form, with several units' rows merged into one."""
     projects = {p.name: p for p in book.projects}
-    weights = fund_weights(book.funds, projects, settings.weight_by)
-    groups: dict[tuple[str, str, str, str], list[Indicator]] = {}
-    for i in book.indicators:
-        groups.setdefault((i.project, i.level1, i.level2, i.level3), []).append(i)
-    rows: list[Row] = []
-    findings: list[Finding] = []
-    merged_projects: dict[str, int] = {}
-    for members in groups.values():
-        units = [unit_of(i.user_unit, projects.get(i.project)) for i in members]
-        if len(set(units)) < 2:
-            rows.extend(Row(i) for i in members)
-            continue
-        project = members[0].project
-        merged_projects[project] = max(merged_projects.get(project, 0), len(set(units)))
-        row, found = _merge(members, units, [weights.get((project, u), 0.0) for u in units], settings)
-        rows.append(row)
-        findings.extend(found)
-    for name, count in merged_projects.items():
-        findings.append(
-            finding("UNITS_MERGED", projects[name].place, name=name, count=count, by=settings.weight_by)
-        )
-    return rows, findings
-
-
-def _merge(
-    members: list[Indicator], units: list[str], funds: list[float], settings: Settings
-) -> tuple[Row, list[Finding]]:
-    first = members[0]
-    findings = _consistency(members, units, funds)
-    if first.placeholder:
-        return Row(first), findings
-    evaluations = [evaluate(i.target, i.actual, i.nature, settings) for i in members]
-    for i, e in zip(members, evaluations, strict=True):
-        findings.extend(finding(p.code, i.place_of(p.column), **dict(p.values)) for p in e.problems)
-    shares = _shares(funds)
-    evaluation, target, actual = _merged_evaluation(members, evaluations, shares, settings)
-    parts = tuple(
-        UnitPart(u, i.target, i.actual, f, e.completion, i.place_of("三级指标"))
-        for i, u, f, e in zip(members, units, funds, evaluations, strict=True)
+    indicators = book.indicators
+    names = [i.project for i in indicators]
+    units = np.array(_units([i.user_unit for i in indicators], names, projects), dtype=object)
+    indicator_of: dict[tuple[str, str, str, str], int] = {}  # numbered in order of first appearance
+    group = np.array(
+        [
+            indicator_of.setdefault((i.project, i.level1, i.level2, i.level3), len(indicator_of))
+            for i in indicators
+        ],
+        dtype=int,
     )
-    weight = next((i.weight for i in members if i.weight is not None), None)
-    merged = replace(
-        first,
+    distinct = pd.Series(units, dtype=object).groupby(group).transform("nunique").to_numpy()
+    several = distinct > 1
+    order = np.argsort(group, kind="stable")
+    first = np.r_[True, group[order][1:] != group[order][:-1]] if len(order) else np.empty(0, dtype=bool)
+    rows = order[~several[order] | first]
+    chosen = [indicators[i] for i in rows]
+    members = _members(book, projects, settings, order[several[order]], group, units)
+    firsts = [members.indicators[s] for s in members.starts]
+    scored = np.flatnonzero([not i.placeholder for i in firsts])
+    values = merged_values(members.of(scored)[0], settings)
+    merged_at = np.flatnonzero(several[rows])
+    findings, parts = _merged_rows(members, scored, values, chosen, merged_at)
+    findings += _units_merged(members, distinct[order[several[order]]], projects, settings)
+    return Merged(chosen, merged_at[scored], values.merged, parts, findings)
+
+
+def _members(
+    book: InputBook,
+    projects: dict[str, Project],
+    settings: Settings,
+    positions: np.ndarray,
+    group: np.ndarray,
+    units: np.ndarray,
+) -> Members:
+    weights = fund_weights(book, projects, settings.weight_by)
+    chosen = [book.indicators[i] for i in positions]
+    unit = units[positions]
+    fund = np.array(
+        [weights.get((i.project, u), 0.0) for i, u in zip(chosen, unit, strict=True)], dtype=float
+    )
+    renumbered = np.unique(group[positions], return_inverse=True)[1].reshape(-1)
+    starts = np.flatnonzero(np.r_[True, renumbered[1:] != renumbered[:-1]]) if len(chosen) else renumbered
+    return Members(chosen, renumbered, starts, unit, fund)
+
+
+def _merged_rows(
+    members: Members, scored: np.ndarray, values: MergedValues, chosen: list[Indicator], merged_at: np.ndarray
+) -> tuple[list[Finding], list[tuple[UnitPart, ...]]]:
+    """Each merged indicator's findings, in order, and its merged row (put in ``chosen``) with the
+    units' parts; ``scored`` are the merged indicators evaluated in ``values``."""
+    findings: list[Finding] = []
+    parts: list[tuple[UnitPart, ...]] = []
+    places = places_of(members.indicators, "三级指标")
+    units, funds = members.unit.tolist(), members.fund.tolist()
+    is_scored = np.zeros(len(members.starts), dtype=bool)
+    is_scored[scored] = True
+    problems, completion = (
+        values.own.problems,
+        [None if c != c else c for c in values.own.completion.tolist()],
+    )
+    start = 0  # the first unit's row of the next scored indicator in ``values.own``
+    for g in range(len(members.starts)):
+        rows = members.rows(g)
+        indicators = members.indicators[rows]
+        findings += _consistency(indicators, units[rows], funds[rows])
+        if not is_scored[g]:
+            continue
+        own = slice(start, start + len(indicators))
+        start = own.stop
+        for i, found in zip(indicators, problems[own], strict=True):
+            findings += [finding(p.code, i.place_of(p.column), **dict(p.values)) for p in found]
+        if len({i.self_score for i in indicators}) > 1:
+            findings.append(finding("SELF_SCORE_INCONSISTENT", indicators[1].place_of("自评得分")))
+        each = zip(indicators, units[rows], funds[rows], completion[own], places[rows], strict=True)
+        parts.append(tuple(UnitPart(u, i.target, i.actual, f, c, place) for i, u, f, c, place in each))
+        text = values.targets[len(parts) - 1], values.actuals[len(parts) - 1]
+        chosen[merged_at[g]] = _merged_indicator(indicators, units[rows], *text)
+    return findings, parts
+
+
+def _merged_indicator(indicators: list[Indicator], units: list[str], target: str, actual: str) -> Indicator:
+    """The first unit's row with the merged target and actual, the 分值 given, the self-score the
+    units agree on, and every unit's reason."""
+    scores = {i.self_score for i in indicators}
+    reasons = (f"{u}：{i.reason}" for i, u in zip(indicators, units, strict=True) if i.reason)
+    return replace(
+        indicators[0],
         user_unit="",
         target=target,
         actual=actual,
-        weight=weight,
-        self_score=_self_score(members, findings),
-        reason=_reasons(members, units),
+        weight=next((i.weight for i in indicators if i.weight is not None), None),
+        self_score=scores.pop() if len(scores) == 1 else None,
+        reason="；".join(dict.fromkeys(reasons)),
     )
-    return Row(merged, evaluation, parts), findings
 
 
-def _shares(funds: list[float]) -> list[float]:
-    total = sum(funds)
-    return [f / total for f in funds] if total > 0 else [1 / len(funds)] * len(funds)
-
-
-def _consistency(members: list[Indicator], units: list[str], funds: list[float]) -> list[Finding]:
+def _consistency(indicators: list[Indicator], units: list[str], funds: list[float]) -> list[Finding]:
     """One 分值 per indicator, and every unit has money on the project."""
     found = []
-    given = {i.weight for i in members}
-    if len(given) > 1:
+    if len({i.weight for i in indicators}) > 1:
         values = "、".join(
             f"{u} {num(i.weight) if i.weight is not None else '空'}"
-            for i, u in zip(members, units, strict=True)
+            for i, u in zip(indicators, units, strict=True)
         )
-        found.append(finding("WEIGHT_INCONSISTENT", members[1].place_of("分值"), values=values))
-    for i, unit, fund in zip(members, units, funds, strict=True):
+        found.append(finding("WEIGHT_INCONSISTENT", indicators[1].place_of("分值"), values=values))
+    for i, unit, fund in zip(indicators, units, funds, strict=True):
         if fund <= 0:
             found.append(finding("UNIT_WITHOUT_FUNDS", i.place_of("资金使用单位"), unit=unit, name=i.project))
     return found
 
 
-def _self_score(members: list[Indicator], findings: list[Finding]) -> float | None:
-    scores = {i.self_score for i in members}
-    if len(scores) == 1:
-        return scores.pop()
-    findings.append(finding("SELF_SCORE_INCONSISTENT", members[1].place_of("自评得分")))
-    return None
-
-
-def _reasons(members: list[Indicator], units: list[str]) -> str:
-    said = [f"{u}：{i.reason}" for i, u in zip(members, units, strict=True) if i.reason]
-    return "；".join(dict.fromkeys(said))
-
-
-# ---- the merged value ----------------------------------------------------------------------------
-
-
-def _merged_evaluation(
-    members: list[Indicator], evaluations: list[Evaluation], shares: list[float], settings: Settings
-) -> tuple[Evaluation, str, str]:
-    """(evaluation, merged target text, merged actual text)."""
-    targets = [parse_value(i.target) for i in members]
-    common = _common_quantity(targets)
-    if common is not None and all(e.factor is not None for e in evaluations):
-        relative = common.percent or _is_rate(common.unit, members[0].level3)
-        numbers = [t.parts[0].number for t in targets]
-        actuals = [
-            _actual_number(i, t.parts[0], e) for i, t, e in zip(members, targets, evaluations, strict=True)
-        ]
-        if relative:
-            target_n, actual_n = _weighted(numbers, shares), _weighted(actuals, shares)
-            how = f"相对值按资金加权平均（{_shares_text(shares)}）"
-        else:
-            target_n, actual_n = sum(numbers), sum(actuals)
-            how = "绝对值直接累加"
-        same = len({i.target for i in members}) == 1 and relative
-        op = common.op if any(t.explicit_op for t in targets) else ""
-        target = members[0].target if same else _text(op, target_n, common)
-        actual = _text("", actual_n, common)
-        merged = evaluate(target, actual, members[0].nature, settings)
-        method = f"合并{len(members)}个单位（{how}）：目标 {target}，完成 {actual}；{merged.method}"
-        evaluation = Evaluation(merged.nature, merged.factor, merged.completion, method, (), merged.rule)
-        return evaluation, target, actual
-    return _weighted_factor(members, evaluations, shares)
-
-
-def _common_quantity(targets: Sequence[Parsed]) -> Quantity | None:
-    """The shape all targets share (one quantity, same operator and unit), else None."""
-    if not all(t.kind == "quantity" and len(t.parts) == 1 for t in targets):
-        return None
-    shapes = {(t.parts[0].op, t.parts[0].unit) for t in targets}
-    return targets[0].parts[0] if len(shapes) == 1 else None
-
-
-def _is_rate(unit: str, name: str) -> bool:
-    return "/" in unit or "率" in unit or (not unit and ("率" in name or "满意度" in name))
-
-
-def _actual_number(indicator: Indicator, target: Quantity, evaluation: Evaluation) -> float:
-    """The unit's actual in the target's unit; a ratio written instead is turned back into a number."""
-    actual = parse_value(indicator.actual)
-    if actual.kind == "quantity" and len(actual.parts) == 1 and actual.parts[0].percent == target.percent:
-        return actual.parts[0].number
-    completion = evaluation.completion if evaluation.completion is not None else evaluation.factor or 0.0
-    if target.op in ("<=", "<"):
-        return target.number / completion if completion > 0 else target.number
-    return target.number * completion
-
-
-def _weighted(values: list[float], shares: list[float]) -> float:
-    return sum(v * s for v, s in zip(values, shares, strict=True))
-
-
-def _shares_text(shares: list[float]) -> str:
-    return "权重 " + "/".join(pct(s) for s in shares)
-
-
-def _text(op: str, number: float, like: Quantity) -> str:
-    shown = pct(number).replace(".00%", "%") if like.percent else f"{num(round(number, 10))}"
-    unit = "" if like.percent else (" " + like.unit if like.unit else "")
-    return f"{_OPS.get(op, '')}{shown}{unit}"
-
-
-def _weighted_factor(
-    members: list[Indicator], evaluations: list[Evaluation], shares: list[float]
-) -> tuple[Evaluation, str, str]:
-    """Qualitative, time and mixed indicators: the units' shares of the weight, fund-weighted."""
-    targets = list(dict.fromkeys(i.target for i in members))
-    target = targets[0] if len(targets) == 1 else "；".join(targets)
-    nature = evaluations[0].nature
-    if any(e.factor is None for e in evaluations):
-        return (
-            Evaluation(nature, None, None, "合并：有单位的完成值无法计算"),
-            target,
-            "；".join(i.actual for i in members),
-        )
-    factor = _weighted([e.factor or 0.0 for e in evaluations], shares)
-    completion = _weighted(
-        [e.completion if e.completion is not None else e.factor or 0.0 for e in evaluations], shares
-    )
-    actual = pct(completion)
-    method = f"合并{len(members)}个单位（完成比例按资金加权平均，{_shares_text(shares)}）= {actual}"
-    return Evaluation(nature, factor, completion, method, (), "加权资金"), target, actual
+def _units_merged(
+    members: Members, distinct: np.ndarray, projects: dict[str, Project], settings: Settings
+) -> list[Finding]:
+    """A note per project whose indicators were merged, with the most units one indicator had."""
+    counts: dict[str, int] = {}
+    for s in members.starts:
+        name = members.indicators[s].project
+        counts[name] = max(counts.get(name, 0), int(distinct[s]))
+    return [
+        finding("UNITS_MERGED", projects[name].place, name=name, count=count, by=settings.weight_by)
+        for name, count in counts.items()
+    ]
 
 
 def split_by_unit(book: InputBook) -> InputBook:

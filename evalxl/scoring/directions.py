@@ -1,0 +1,165 @@
+"""How far numbers reach their targets, by each target's direction, on whole columns.
+
+≥ and >: completion = actual/target, share = min(completion, 100%) (a target of 0 or less is met or
+not); ≤ and <: met when not exceeded, else the profile's reverse formula (``target/actual`` or
+``1-(actual-target)/target``); =: the smaller over the larger. A compound target (``1 个镇 4 个村``)
+pairs its parts with the actual's and takes the smallest share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from evalxl.model import Settings
+from evalxl.scoring.numbers import greatest, least, nums, pcts, segment_min
+from evalxl.scoring.values import Quantity
+
+
+@dataclass(frozen=True)
+class Compared:
+    """Each number against its target: share of the weight, completion (NaN: none), method, rule."""
+
+    factor: np.ndarray
+    completion: np.ndarray
+    method: np.ndarray  # str
+    rule: np.ndarray  # str: the rules-profile key that decided the share
+
+
+@dataclass(frozen=True)
+class _Numbers:
+    """The numbers to compare, and how 计算过程 shows them (as % when the target is a percentage)."""
+
+    op: np.ndarray
+    target: np.ndarray
+    actual: np.ndarray
+    target_shown: np.ndarray
+    actual_shown: np.ndarray
+
+
+def compare(
+    op: np.ndarray, target: np.ndarray, actual: np.ndarray, percent: np.ndarray, settings: Settings
+) -> Compared:
+    """Each ``actual`` against its ``target`` with its operator (``percent``: show them as %)."""
+    n = len(op)
+    out = Compared(np.full(n, np.nan), np.full(n, np.nan), _strings(n, ""), _strings(n, "quantitative"))
+    numbers = _Numbers(op, target, actual, _shown(target, percent), _shown(actual, percent))
+    at_least = (op == ">=") | (op == ">")
+    at_most = (op == "<=") | (op == "<")
+    _met_or_not(out, np.flatnonzero(at_least & (target <= 0)), numbers)
+    _ratio(out, np.flatnonzero(at_least & (target > 0)), numbers)
+    _reverse(out, np.flatnonzero(at_most), numbers, settings)
+    _equal(out, np.flatnonzero(~at_least & ~at_most), numbers)
+    return out
+
+
+def _strings(n: int, value: str) -> np.ndarray:
+    return np.full(n, value, dtype=object)
+
+
+def _shown(values: np.ndarray, percent: np.ndarray) -> np.ndarray:
+    """How 计算过程 shows each number: as a percentage, or plainly."""
+    out = np.empty(len(values), dtype=object)
+    out[percent] = pcts(values[percent])
+    out[~percent] = nums(values[~percent])
+    return out
+
+
+def _met_or_not(out: Compared, i: np.ndarray, numbers: _Numbers) -> None:
+    """≥ or > a target of 0 or less: all or nothing."""
+    op, t, a = numbers.op[i], numbers.target[i], numbers.actual[i]
+    met = np.where(op == ">", a > t, a >= t)
+    out.factor[i] = np.where(met, 1.0, 0.0)
+    out.method[i] = [
+        f"目标 {o}{shown}，{'达到' if m else '未达到'}" for o, shown, m in zip(op, nums(t), met, strict=True)
+    ]
+
+
+def _ratio(out: Compared, i: np.ndarray, numbers: _Numbers) -> None:
+    """≥ or >: the share achieved, at most all of the weight."""
+    ratio = numbers.actual[i] / numbers.target[i]
+    out.factor[i] = least(ratio, 1.0)
+    out.completion[i] = ratio
+    shown = zip(numbers.actual_shown[i], numbers.target_shown[i], pcts(ratio), strict=True)
+    out.method[i] = [f"正向指标：完成值/目标值 = {a}/{t} = {r}" for a, t, r in shown]
+
+
+def _reverse(out: Compared, i: np.ndarray, numbers: _Numbers, settings: Settings) -> None:
+    """≤ and <: met unless exceeded; an exceeded target earns the profile's reverse formula."""
+    t, a = numbers.target[i], numbers.actual[i]
+    positive = a > 0
+    out.completion[i[positive]] = t[positive] / a[positive]
+    kept, over = i[a <= t], i[~(a <= t)]
+    out.factor[kept] = 1.0
+    within = zip(numbers.actual_shown[kept], numbers.target_shown[kept], strict=True)
+    out.method[kept] = [f"反向指标：完成值 {a_} 未超过目标 {t_}" for a_, t_ in within]
+    t, a = numbers.target[over], numbers.actual[over]
+    out.rule[over] = f"quantitative.reverse_formula = {settings.reverse_formula}"
+    if settings.reverse_formula == "target/actual":
+        # an actual of 0 can only exceed a negative target: nothing is earned
+        share = np.divide(t, a, out=np.zeros_like(t), where=a != 0)
+        shown = zip(numbers.target_shown[over], numbers.actual_shown[over], pcts(share), strict=True)
+        out.method[over] = [f"反向指标超出：目标值/完成值 = {t_}/{a_} = {s}" for t_, a_, s in shown]
+    else:
+        share = np.zeros_like(t)
+        above = t > 0
+        share[above] = greatest(0.0, 1 - (a[above] - t[above]) / t[above])
+        out.method[over] = [f"反向指标超出：1-(完成值-目标值)/目标值 = {s}" for s in pcts(share)]
+    out.factor[over] = share
+
+
+def _equal(out: Compared, i: np.ndarray, numbers: _Numbers) -> None:
+    """=: the smaller over the larger."""
+    t, a = numbers.target[i], numbers.actual[i]
+    nonzero = t != 0
+    out.completion[i[nonzero]] = a[nonzero] / t[nonzero]
+    small, large = least(a, t), greatest(a, t)
+    share = np.ones_like(t)
+    positive = large > 0
+    share[positive] = small[positive] / large[positive]
+    out.factor[i] = share
+    out.method[i] = [f"等于指标：较小值/较大值 = {s}" for s in pcts(share)]
+
+
+# ---- compound targets ----------------------------------------------------------------------------
+
+
+def compare_compound(
+    targets: Sequence[tuple[Quantity, ...]], actuals: Sequence[tuple[Quantity, ...]], settings: Settings
+) -> tuple[np.ndarray, Compared]:
+    """Each compound target against its actual, part by part: (paired, the comparisons), where
+    ``paired`` is False for an actual whose parts cannot be matched with the target's."""
+    pairs = [_pair_parts(t, a) for t, a in zip(targets, actuals, strict=True)]
+    paired = np.array([p is not None for p in pairs], dtype=bool)
+    found = [p for p in pairs if p is not None]
+    sizes = np.array([len(p) for p in found], dtype=int)
+    flat = [pair for p in found for pair in p]
+    parts = compare(
+        np.array([t.op for t, _ in flat], dtype=object),
+        np.array([t.number for t, _ in flat], dtype=float),
+        np.array([a.number for _, a in flat], dtype=float),
+        np.array([t.percent for t, _ in flat], dtype=bool),
+        settings,
+    )
+    starts = np.cumsum(sizes) - sizes
+    methods = [parts.method[s : s + k] for s, k in zip(starts, sizes, strict=True)]
+    rules = [parts.rule[s : s + k] for s, k in zip(starts, sizes, strict=True)]
+    return paired, Compared(
+        segment_min(parts.factor, starts),
+        segment_min(parts.completion, starts),
+        np.array(["复合目标，各部分均须达到：" + "；".join(m) for m in methods], dtype=object),
+        np.array(["、".join(dict.fromkeys(r)) for r in rules], dtype=object),
+    )
+
+
+def _pair_parts(
+    targets: tuple[Quantity, ...], actuals: tuple[Quantity, ...]
+) -> list[tuple[Quantity, Quantity]] | None:
+    by_unit = {q.unit: q for q in actuals}
+    if all(q.unit in by_unit for q in targets):
+        return [(q, by_unit[q.unit]) for q in targets]
+    if len(targets) == len(actuals):
+        return list(zip(targets, actuals, strict=True))
+    return None
