@@ -11,6 +11,8 @@ nothing has to parse a place back (``delivery.split`` groups findings by their r
 
 from __future__ import annotations
 
+import functools
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NoReturn
@@ -231,10 +233,22 @@ class Finding:
         return {"level": self.level, "code": self.code, "place": self.place, "message": self.message}
 
 
+@functools.cache
+def _fields(code: str) -> frozenset[str]:
+    """The names a code's template asks for: a finding is made with exactly these values."""
+    return frozenset(
+        name for _text, name, _spec, _conv in string.Formatter().parse(CATALOGUE[code][1]) if name
+    )
+
+
 def finding(code: str, place: str, /, **values: Any) -> Finding:
     """Make the finding ``code`` at ``place`` from its catalogue template: a :class:`Place`, or plain
     text for a place that is not a cell (the input file's name, a profile key)."""
     level, template = CATALOGUE[code]
+    if values.keys() != _fields(code):
+        raise ValueError(
+            f"{code}: values {sorted(values)} do not fill the template's {sorted(_fields(code))}"
+        )
     message = template.format(**values)
     if isinstance(place, Place):
         return Finding(level, code, place.sheet, place.row, place.column, message)

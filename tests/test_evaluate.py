@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evalxl.scoring.evaluate import evaluate, evaluate_all
-from evalxl.scoring.profile import default_settings
+from evalxl.scoring.settings import default_settings
 
 DEFAULT = default_settings()
 SHORTFALL = replace(DEFAULT, reverse_formula="1-(actual-target)/target")

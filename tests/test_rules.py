@@ -9,8 +9,8 @@ import pytest
 from builders import fund, indicator, project, write_book
 from evalxl import api
 from evalxl.model import RunResult, ScoredProject
-from evalxl.scoring.profile import default_settings
 from evalxl.scoring.rules import grade_of
+from evalxl.scoring.settings import default_settings
 
 
 def run(tmp_path: Path, **book: object) -> RunResult:
