@@ -17,16 +17,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from evalxl import contract, importing
+from evalxl import contract, importing, scoring
 from evalxl.delivery import pdf, split
 from evalxl.exporting import write_workbook
 from evalxl.findings import Finding, finding, has_errors, ordered
 from evalxl.model import InputBook, RunResult, Source
 from evalxl.progress import SILENT, Progress
 from evalxl.reading import UnreadableWorkbook
-from evalxl.scoring import merge, rules
-from evalxl.scoring.book import run_result
-from evalxl.scoring.settings import builtin_profiles, default_settings, load_profile_file, settings_for
+from evalxl.scoring.settings import builtin_profiles, default_settings, load_profile_file
 
 
 class UsageError(Exception):
@@ -74,15 +72,15 @@ def _evaluate(path: Path, options: Options, progress: Progress) -> tuple[RunResu
     except UnreadableWorkbook as problem:
         return RunResult(default_settings(), (), (problem.finding,)), None
     progress.stage("检查")
-    settings, param_findings = settings_for(book.params, profile_data, options.layout)
+    settings, param_findings = scoring.settings_for(book.params, profile_data, options.layout)
     book, checked = importing.check(path, book, settings)
     found += read + param_findings + checked
     if options.by_unit:
-        book = merge.split_by_unit(book)
+        book = scoring.split_by_unit(book)
     progress.stage("评分")
-    projects, rule_findings = rules.score_book(book, settings)
+    projects, rule_findings = scoring.score_book(book, settings)
     source = Source(path.name, hashlib.sha256(path.read_bytes()).hexdigest())
-    return run_result(settings, projects, ordered(found + rule_findings), source), book
+    return scoring.run_result(settings, projects, ordered(found + rule_findings), source), book
 
 
 def _profile(rules_option: str) -> tuple[dict[str, Any] | None, list[Finding]]:

@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
+from evalxl import contract
 from evalxl.exporting import layout, workbook, write_workbook
 from evalxl.exporting.cells import sheet_names, text_lines
 from evalxl.findings import finding
@@ -196,7 +197,7 @@ def test_fund_rows_order_and_extra_source() -> None:
         FundLine("中央补助", 2, 2, 1),
         FundLine("其他资金", 1, 1, 1),
     )
-    rows = list(fund_rows(lines, TARGET))
+    rows = list(fund_rows(lines, contract.source_rows(TARGET.name)))
     assert [row.text for row in rows] == [
         "年度资金总额",
         "其中：中央补助",
@@ -211,8 +212,8 @@ def test_fund_rows_order_and_extra_source() -> None:
 
 def test_fund_rows_only_county_money_goes_to_other_row() -> None:
     lines = (FundLine("年度资金总额", 3, 3, 1), FundLine("县级资金", 3, 3, 1))
-    assert fund_rows(lines, TARGET)[-1] == FundRow("其他资金", lines[1])
-    assert fund_rows((), TARGET)[0] == FundRow("年度资金总额", None, total=True)
+    assert fund_rows(lines, contract.source_rows(TARGET.name))[-1] == FundRow("其他资金", lines[1])
+    assert fund_rows((), contract.source_rows(TARGET.name))[0] == FundRow("年度资金总额", None, total=True)
 
 
 def test_layout_is_data() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from evalxl.exporting import layout as layouts
+from evalxl import contract
 from evalxl.findings import Finding
 from evalxl.model import FundLine, FundRow, RunResult, ScoredProject, Settings, Source, Subtotal
 from evalxl.scoring.numbers import round1
@@ -23,7 +23,7 @@ def run_result(
 ) -> RunResult:
     """The run's result: each project with its printed fund rows and weight total, and the 小计 and
     合计 of ``projects`` (so a result of any subset of projects, such as one split file, adds up)."""
-    form = layouts.get(settings.layout)
+    form = contract.source_rows(settings.layout)
     with collection_paused():  # a record per project, right after scoring made one per row
         done = tuple(
             replace(
@@ -37,20 +37,21 @@ def run_result(
     return RunResult(settings, done, tuple(findings), source, departments, total)
 
 
-def fund_rows(funds: Sequence[FundLine], layout: layouts.Layout) -> tuple[FundRow, ...]:
+def fund_rows(funds: Sequence[FundLine], layout: contract.SourceRows) -> tuple[FundRow, ...]:
     """The rows of the 项目资金 block: the total (the first FundLine), then one row per layout row.
 
     A FundLine whose source the layout has no row for (e.g. 县级资金 in 目标自评表) is added into
     the layout's ``other_row``; a layout without one prints it only in the total.
     """
     total, sources = (funds[0], funds[1:]) if funds else (None, ())
-    found: dict[str, list[FundLine]] = {source: [] for source in layout.fund_rows}
+    found: dict[str, list[FundLine]] = {source: [] for source in layout.sources}
     for line in sources:
         into = line.label if line.label in found else layout.other_row
         if into:
             found[into].append(line)
-    rows = [FundRow(layout.funds.total_text, total, total=True)]
-    return tuple(rows + [FundRow(text, _added(source, found[source])) for source, text in layout.funds.rows])
+    rows = [FundRow(layout.total_row, total, total=True)]
+    pairs = zip(layout.sources, layout.texts, strict=True)
+    return tuple(rows + [FundRow(text, _added(source, found[source])) for source, text in pairs])
 
 
 def _added(label: str, lines: Sequence[FundLine]) -> FundLine | None:
