@@ -18,7 +18,7 @@ from evalxl.diff.report import DiffError, clean
 from evalxl.diff.workbooks import sheet_rows, sheet_titles
 from evalxl.importing import importer
 from evalxl.model import Fund, Indicator, InputBook, Project
-from evalxl.reading.reader import UnreadableWorkbook, cell_text, normalize_header
+from evalxl.reading import UnreadableWorkbook, cell_text, normalize_header
 
 _SHEETS = contract.output_sheets()  # workbook_templates/output_sheets.toml
 SUMMARY_SHEET, TRACE_SHEET, CHECKS_SHEET = _SHEETS.summary.name, _SHEETS.trace.name, _SHEETS.checks.name

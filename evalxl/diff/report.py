@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
-from evalxl.reading.reader import cell_text
+from evalxl.reading import cell_text
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 KIND_NAMES = {ADDED: "新增", REMOVED: "删除", CHANGED: "改变"}

@@ -13,7 +13,7 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from evalxl import contract
 from evalxl.diff.report import DiffError
-from evalxl.reading.reader import UnreadableWorkbook, normalize_header, read_workbook
+from evalxl.reading import UnreadableWorkbook, normalize_header, read_workbook
 
 _SHEETS = contract.output_sheets()  # workbook_templates/output_sheets.toml
 SUMMARY_SHEET, TRACE_SHEET = _SHEETS.summary.name, _SHEETS.trace.name
