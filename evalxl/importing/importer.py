@@ -8,13 +8,10 @@ plain value on a fast path; findings are put back in the order of the sheet's ro
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from evalxl import contract
+from evalxl import collector, contract
 from evalxl.findings import Finding
 from evalxl.importing.columns import Columns
 from evalxl.model import Fund, Indicator, InputBook, Param, Project
@@ -29,7 +26,7 @@ def import_workbook(path: Path) -> tuple[InputBook, list[Finding]]:
 
     Raises :class:`evalxl.reading.UnreadableWorkbook` when the file is not a readable workbook.
     """
-    with _collector_paused():
+    with collector.paused():
         read = read_workbook(path, contract.sheets())
         findings = list(read.findings)
         tables = read.tables
@@ -42,20 +39,6 @@ def import_workbook(path: Path) -> tuple[InputBook, list[Finding]]:
         indicators = _indicators(Columns(tables["指标"], "指标"), findings) if "指标" in tables else []
     book = InputBook(tuple(projects), tuple(funds), tuple(indicators), params, path.name, tuple(tables))
     return book, findings
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the import: it makes a few hundred thousand small
-    records and lists and no garbage cycles, and the collections their making sets off (each one
-    walking the whole heap) cost about a third of the import's time at 100,000 rows."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _params(table: Table) -> tuple[Param, ...]:

@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from evalxl import contract
+from evalxl import collector, contract
 from evalxl.findings import Finding
 from evalxl.model import FundLine, FundRow, RunResult, ScoredProject, Settings, Source, Subtotal
 from evalxl.scoring.numbers import round1
-from evalxl.scoring.records import collection_paused
 
 NO_SOURCE = Source()
 
@@ -24,7 +23,7 @@ def run_result(
     """The run's result: each project with its printed fund rows and weight total, and the 小计 and
     合计 of ``projects`` (so a result of any subset of projects, such as one split file, adds up)."""
     form = contract.source_rows(settings.layout)
-    with collection_paused():  # a record per project, right after scoring made one per row
+    with collector.paused():  # a record per project, right after scoring made one per row
         done = tuple(
             replace(
                 p,

@@ -1,27 +1,11 @@
 """Making a record per input row, a hundred thousand of them at 10,000 projects: the cells of many
-rows at once, and no automatic garbage collection meanwhile."""
+rows at once."""
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 from evalxl.model import Indicator, SheetColumns
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """No automatic garbage collection inside the block. Scoring makes a record per indicator row and
-    none of them is in a reference cycle, yet their number sets off full collections, each walking
-    the whole book again: at 10,000 projects a third of the stage's time, for nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def places_of(rows: Sequence[Indicator], column: str) -> list[str]:

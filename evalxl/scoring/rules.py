@@ -21,12 +21,12 @@ layout's fund rows, weight totals, 小计 and 合计) are added by :func:`evalxl
 
 from __future__ import annotations
 
+from evalxl import collector
 from evalxl.findings import Finding
 from evalxl.model import InputBook, ScoredProject, Settings
 from evalxl.scoring.indicators import indicator_table, row_findings, scored_indicators
 from evalxl.scoring.merge import merge_units
 from evalxl.scoring.projects import grade_of, score_projects
-from evalxl.scoring.records import collection_paused
 
 __all__ = ["grade_of", "score_book"]
 
@@ -37,7 +37,7 @@ def score_book(book: InputBook, settings: Settings) -> tuple[tuple[ScoredProject
     Findings come in the order they are found: the merge's, then each indicator row's, then each
     project's.
     """
-    with collection_paused():
+    with collector.paused():
         merged = merge_units(book, settings)
         table = indicator_table(merged, settings)
         findings = merged.findings + row_findings(table, settings)
