@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from evalxl import contract, importing, scoring
+from evalxl import collector, contract, importing, scoring
 from evalxl.delivery import pdf, split
 from evalxl.exporting import write_workbook
 from evalxl.findings import Finding, finding, has_errors, ordered
@@ -143,7 +143,8 @@ def deliver(
     names = split.safe_file_names([p.project for p in result.projects])
     workbooks = _workbooks(target, names, delivery.split_dir)
     _check_targets(path, _targets(workbooks, delivery))
-    written = _write(lambda: _write_all(result, book, target, names, delivery, progress))
+    with collector.frozen():  # the input and result live on: the collector need not walk them
+        written = _write(lambda: _write_all(result, book, target, names, delivery, progress))
     if soffice is None:
         return result, written
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import math
 import os
 import zipfile
 from dataclasses import replace
@@ -14,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from evalxl import contract
 from evalxl.exporting import layout, workbook, write_workbook
-from evalxl.exporting.cells import sheet_names, text_lines
+from evalxl.exporting.cells import sheet_names, text_lines, write_cell, write_row
 from evalxl.findings import finding
 from evalxl.model import (
     FundLine,
@@ -159,6 +161,46 @@ def test_text_lines() -> None:
     assert text_lines("ab\n\ncd", 10) == 3  # a blank line counts
     assert text_lines("全" * 30, 20) == 3  # 60 units in 20
     assert text_lines("x", 0) == 1
+
+
+class Recorder:
+    """A worksheet that notes each write: (method, row, col, value, format)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[object, ...]] = []
+
+    def __getattr__(self, method: str) -> object:
+        return lambda *args: self.calls.append((method, *args))
+
+
+ROW_VALUES = ["text", "", None, 1.5, 0, 7, math.nan, math.inf, "=1+1"]
+
+
+@pytest.mark.parametrize("blanks", [True, False])
+def test_write_row_writes_what_write_cell_would(blanks: bool) -> None:
+    """A row is its cells written one by one; without blanks, "" and None are left out but a number
+    that is not finite still gets its formatted blank."""
+    formats = [f"f{col}" for col in range(len(ROW_VALUES))]
+    by_row, by_cell = Recorder(), Recorder()
+    write_row(by_row, 4, ROW_VALUES, formats, blanks=blanks)
+    for col, (value, fmt) in enumerate(zip(ROW_VALUES, formats, strict=True)):
+        if blanks or value not in ("", None):
+            write_cell(by_cell, 4, col, value, fmt)
+    assert by_row.calls == by_cell.calls
+    kinds = [call[0] for call in by_row.calls]
+    assert kinds.count("write_blank") == (4 if blanks else 2) and kinds.count("write_number") == 3
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_writing_leaves_the_garbage_collector_as_it_was(
+    enabled: bool, result: RunResult, tmp_path: Path
+) -> None:
+    (gc.enable if enabled else gc.disable)()
+    try:
+        write_workbook(result, tmp_path / "out.xlsx")
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
 
 
 def test_sheet_names_clean_cut_and_unique() -> None:

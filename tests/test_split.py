@@ -4,6 +4,7 @@ the PDF step without LibreOffice (its metadata fix, a stand-in converter, a miss
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import io
 import os
@@ -24,10 +25,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builders import PROJECT_HEADER, fund, indicator, project, write_book
-from evalxl import api, importing
+from evalxl import api, collector, importing
 from evalxl.cli import main
-from evalxl.delivery import pdf, split
+from evalxl.delivery import parallel, pdf, split
 from evalxl.findings import Place, finding
+from evalxl.scoring.book import run_result
 
 WINDOWS_FORBIDDEN = set('<>:"/\\|?*')
 RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{d}{n}" for d in ("COM", "LPT") for n in range(1, 10)}
@@ -238,6 +240,45 @@ def test_findings_go_to_the_projects_whose_rows_they_are_on(tmp_path: Path) -> N
         ["指标!K4", "参数!B2", "in.xlsx", "本市.toml:weights.x", "项目!I4"],
     ]
     assert [len(fs) for fs in split.findings_per_project(result, None)] == [len(at), len(at)]
+
+
+# --------------------------------------------------------------------------- writing many files
+
+
+def test_chunks_are_small_enough_for_every_worker_to_finish_together() -> None:
+    assert parallel.chunk_size(10_000, 2) == parallel.CHUNK
+    assert parallel.chunk_size(45, 2) == 45 // (2 * parallel.CHUNKS_PER_WORKER)
+    assert parallel.chunk_size(3, 8) == 1
+
+
+def test_a_file_a_worker_cannot_write_fails_the_run(tmp_path: Path) -> None:
+    """An error in a worker process comes back to the caller (here: a folder that is missing), after
+    the files already given out; the pool does not hang."""
+    result = api.evaluate_workbook(two_projects(tmp_path / "in.xlsx"))
+    one = run_result(result.settings, result.projects[:1], (), result.source)
+    count = parallel.PARALLEL_FROM
+    jobs = [(one, tmp_path / ("missing" if n == count // 2 else "") / f"{n}.xlsx") for n in range(count)]
+    with pytest.raises(FileNotFoundError):
+        list(parallel.write_workbooks(jobs, count, 2, None))
+    assert (tmp_path / "0.xlsx").is_file()
+
+
+def test_the_collector_is_frozen_only_while_writing() -> None:
+    assert gc.get_freeze_count() == 0
+    with collector.frozen():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+
+
+def test_objects_frozen_by_the_caller_stay_frozen() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with collector.frozen():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
 
 
 def findings(wb: openpyxl.Workbook) -> list[str]:

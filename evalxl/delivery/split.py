@@ -9,22 +9,19 @@ Excel all accept; ``write_split`` writes one workbook per project (its 汇总 li
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import multiprocessing
 import re
 import unicodedata
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from evalxl import contract
 from evalxl.delivery.output_file import atomic_path, created_date
-from evalxl.exporting import write_workbook
+from evalxl.delivery.parallel import write_workbooks
 from evalxl.findings import Finding
 from evalxl.model import InputBook, Places, RunResult, ScoredProject
 from evalxl.progress import Progress
@@ -36,8 +33,6 @@ NAME_CHARS = 20  # the project name's part of a file name, in characters at most
 NAME_BYTES = 80  # a whole file name, in UTF-8 bytes at most (zip tools, mail clients, paths)
 CODE_BYTES = 24  # the project code's part, in UTF-8 bytes at most
 SUFFIX = ".xlsx"
-PARALLEL_FROM = 40  # fewer files than this are written in this process (a pool costs ~0.2 s to start)
-CHUNK = 50  # files a worker writes per task
 FALLBACK_NAME = "项目"
 ZIP_UTF8_FLAG = 0x800  # general purpose bit 11: the member names are UTF-8
 _SAFE_PUNCTUATION = frozenset("-_.()【】《》、·")  # （），become ASCII under NFKC
@@ -120,22 +115,25 @@ def safe_file_names(projects: Sequence[Named]) -> list[str]:
 # --------------------------------------------------------------------------- findings per project
 
 
-def _row_owners(book: InputBook) -> dict[tuple[str, int], set[str]]:
-    """For every input row (sheet, row number), the projects it belongs to. After ``--by-unit`` every
-    unit's view of a project keeps the project's row, so that row belongs to each of them."""
+def _row_owners(book: InputBook, rows: set[tuple[str, int]]) -> dict[tuple[str, int], set[str]]:
+    """For each input row (sheet, row number) of ``rows``, the projects it belongs to. After
+    ``--by-unit`` every unit's view of a project keeps the project's row, so that row belongs to each."""
     records: list[tuple[str, Places]] = [(p.name, p.places) for p in book.projects]
     records += [(f.project, f.places) for f in book.funds]
     records += [(i.project, i.places) for i in book.indicators]
     owners: dict[tuple[str, int], set[str]] = defaultdict(set)
     for name, places in records:
-        owners[places.columns.sheet, places.row].add(name)
+        row = (places.columns.sheet, places.row)
+        if row in rows:
+            owners[row].add(name)
     return owners
 
 
 def findings_per_project(result: RunResult, book: InputBook | None) -> list[tuple[Finding, ...]]:
     """For each project of ``result``, in order, the findings that concern it: those at one of its
     rows (项目, 资金 or 指标) and those that concern no project (参数, the file, …)."""
-    owners = _row_owners(book) if book is not None else {}
+    rows = {(f.sheet, f.row) for f in result.findings if f.row}
+    owners = _row_owners(book, rows) if book is not None else {}
     names = [scored.project.name for scored in result.projects]
     mine: dict[str, list[Finding]] = {name: [] for name in names}
     for f in result.findings:
@@ -171,50 +169,17 @@ def write_split(
     then ``manifest.csv``. Every file is written atomically; with ``workers`` > 1 the files are
     written by that many processes (the bytes do not depend on it). Returns the paths, manifest last."""
     directory.mkdir(parents=True, exist_ok=True)
-    jobs = [
-        (run_result(result.settings, (scored,), mine, result.source), directory / name)
-        for scored, name, mine in zip(result.projects, names, findings, strict=True)
-    ]
-    hashes = list(_write_files(jobs, workers, progress))
-    files = [SplitFile(path, one.projects[0], sha) for (one, path), sha in zip(jobs, hashes, strict=True)]
+    paths = [directory / name for name in names]
+    jobs = (
+        (run_result(result.settings, (scored,), mine, result.source), path)
+        for scored, path, mine in zip(result.projects, paths, findings, strict=True)
+    )
+    hashes = list(write_workbooks(jobs, len(paths), workers, progress))
+    files = [SplitFile(*file) for file in zip(paths, result.projects, hashes, strict=True)]
     manifest = directory / MANIFEST_NAME
     with atomic_path(manifest) as tmp:
         tmp.write_bytes(manifest_bytes(files))
-    return [f.path for f in files] + [manifest]
-
-
-def _write_one(job: tuple[RunResult, Path]) -> str:
-    """Write one project's workbook; its SHA-256."""
-    one, path = job
-    write_workbook(one, path)
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _write_chunk(jobs: list[tuple[RunResult, Path]]) -> list[str]:
-    return [_write_one(job) for job in jobs]
-
-
-def _write_files(
-    jobs: list[tuple[RunResult, Path]], workers: int, progress: Progress | None
-) -> Iterator[str]:
-    """The SHA-256 of each file, in order, written here or by a pool of processes in chunks."""
-    if workers <= 1 or len(jobs) < PARALLEL_FROM:
-        for n, job in enumerate(jobs, start=1):
-            yield _write_one(job)
-            if progress:
-                progress.advance(n)
-        return
-    size = max(1, min(CHUNK, len(jobs) // (workers * 4) or 1))
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    done = 0
-    # "spawn": a worker starts from a fresh interpreter, not as a copy of this process's memory
-    # (which holds the whole input and result); it is also what Windows does.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        for hashes in pool.map(_write_chunk, chunks):
-            done += len(hashes)
-            if progress:
-                progress.advance(done)
-            yield from hashes
+    return [*paths, manifest]
 
 
 def _number(value: float | None) -> str:
