@@ -136,14 +136,14 @@ def deliver(
     _check_targets(path, [target])
     _check_folder(delivery.split_dir)
     soffice = pdf.require_converter() if delivery.pdf else None
-    result, book = _evaluate(path, options, progress)
-    if has_errors(result.findings):
-        return result, []
-    result = _note_forms(result, delivery)
-    names = split.safe_file_names([p.project for p in result.projects])
-    workbooks = _workbooks(target, names, delivery.split_dir)
-    _check_targets(path, _targets(workbooks, delivery))
     with collector.frozen():  # the input and result live on: the collector need not walk them
+        result, book = _evaluate(path, options, progress)
+        if has_errors(result.findings):
+            return result, []
+        result = _note_forms(result, delivery)
+        names = split.safe_file_names([p.project for p in result.projects])
+        workbooks = _workbooks(target, names, delivery.split_dir)
+        _check_targets(path, _targets(workbooks, delivery))
         written = _write(lambda: _write_all(result, book, target, names, delivery, progress))
     if soffice is None:
         return result, written

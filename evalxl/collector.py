@@ -16,15 +16,22 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+_holding = False  # inside frozen(): records a stage keeps are left out of the collector's passes too
+
 
 @contextmanager
-def paused() -> Iterator[None]:
-    """No automatic cyclic garbage collection inside the block."""
+def paused(keep: bool = False) -> Iterator[None]:
+    """No automatic cyclic garbage collection inside the block.
+
+    ``keep``: what the block made lives on with the run (a stage's records). Inside :func:`frozen` it
+    is then frozen with the rest instead of being walked once more when the collector resumes."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if keep and _holding:
+            gc.freeze()
         if enabled:
             gc.enable()
 
@@ -33,11 +40,14 @@ def paused() -> Iterator[None]:
 def frozen() -> Iterator[None]:
     """Every object alive now left out of the collector's passes inside the block. Does nothing when
     the process has frozen objects of its own (unfreezing would release those too)."""
+    global _holding
     if gc.get_freeze_count():
         yield
         return
     gc.freeze()
+    _holding = True
     try:
         yield
     finally:
+        _holding = False
         gc.unfreeze()

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from evalxl.model import FundLine, Project, ScoredIndicator, ScoredProject, Settings
+from evalxl.model import Cap, FundLine, Project, ScoredIndicator, ScoredProject, Settings
 from evalxl.scoring.book import run_result, subtotals, weights_total
 
 
@@ -67,6 +67,12 @@ def test_run_result_fills_each_projects_printed_figures() -> None:
     first = done.fund_rows[0]
     assert (first.text, first.line, first.total) == ("年度资金总额", ROADS.funds[0], True)
     assert len(done.fund_rows) == 5  # the total, then 中央补助, 省级资金, 市级资金, 其他资金
+
+
+def test_run_result_keeps_every_other_field_of_the_project() -> None:
+    project = replace(ROADS, trail=("一行",), raw_total=88.0, scale=1.25, cap=Cap(0.6, 60.0, 72.5))
+    (done,) = run_result(Settings(), (project,), ()).projects
+    assert done == replace(project, fund_rows=done.fund_rows, weights_total=done.weights_total)
 
 
 def test_a_part_of_a_run_adds_up_on_its_own() -> None:

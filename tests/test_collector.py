@@ -38,3 +38,19 @@ def test_nested_pauses_keep_the_outer_one() -> None:
             pass
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_what_a_kept_block_made_is_frozen_inside_frozen_and_released_after() -> None:
+    with collector.frozen():
+        before = gc.get_freeze_count()
+        with collector.paused(keep=True):
+            made = [[n] for n in range(1000)]
+        assert gc.get_freeze_count() >= before + len(made)
+        assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_kept_block_outside_frozen_freezes_nothing() -> None:
+    with collector.paused(keep=True):
+        made = [[n] for n in range(1000)]
+    assert gc.get_freeze_count() == 0 and len(made) == 1000

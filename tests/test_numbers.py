@@ -71,3 +71,11 @@ def test_least_and_greatest_keep_the_first_of_equals_like_python(a: float, b: fl
     low, high = float(least(np.array([a]), b)[0]), float(greatest(np.array([a]), b)[0])
     assert (low, math.copysign(1, low)) == (min(a, b), math.copysign(1, min(a, b)))
     assert (high, math.copysign(1, high)) == (max(a, b), math.copysign(1, max(a, b)))
+
+
+def test_long_columns_format_each_distinct_value_once_to_the_same_text() -> None:
+    values = np.array([0.5, 1 / 3, 10.0, math.nan, 2.675, 1e20, 0.0, 86.2] * 100)
+    assert nums(values) == [num(v) for v in values.tolist()]
+    assert pcts(values) == [pct(v) for v in values.tolist()]
+    signed = np.array([-0.0, 0.0] * 200)
+    assert nums(signed) == ["-0", "0"] * 200

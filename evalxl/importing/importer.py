@@ -26,7 +26,7 @@ def import_workbook(path: Path) -> tuple[InputBook, list[Finding]]:
 
     Raises :class:`evalxl.reading.UnreadableWorkbook` when the file is not a readable workbook.
     """
-    with collector.paused():
+    with collector.paused(keep=True):
         read = read_workbook(path, contract.sheets())
         findings = list(read.findings)
         tables = read.tables

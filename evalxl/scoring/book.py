@@ -4,7 +4,7 @@ the run's layout, the printed weight totals, and the 小计 and 合计 of the pr
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from functools import cache
 
 from evalxl import collector, contract
 from evalxl.findings import Finding
@@ -23,17 +23,23 @@ def run_result(
     """The run's result: each project with its printed fund rows and weight total, and the 小计 and
     合计 of ``projects`` (so a result of any subset of projects, such as one split file, adds up)."""
     form = contract.source_rows(settings.layout)
-    with collector.paused():  # a record per project, right after scoring made one per row
+    with collector.paused(keep=True):  # a record per project, right after scoring made one per row
         done = tuple(
-            replace(
-                p,
-                fund_rows=fund_rows(p.funds, form),
-                weights_total=weights_total(p.budget_weight, (i.weight for i in p.indicators)),
+            _printed(
+                p, fund_rows(p.funds, form), weights_total(p.budget_weight, [i.weight for i in p.indicators])
             )
             for p in projects
         )
     departments, total = subtotals(done, settings.decimals)
     return RunResult(settings, done, tuple(findings), source, departments, total)
+
+
+def _printed(p: ScoredProject, rows: tuple[FundRow, ...], weights: float) -> ScoredProject:
+    """``replace(p, fund_rows=rows, weights_total=weights)``, a fifth of its time (10,000 calls a run)."""
+    return ScoredProject(
+        p.project, p.funds, p.budget, p.executed, p.rate, p.budget_weight, p.budget_score, p.indicators,
+        p.raw_total, p.scale, p.score, p.grade, p.trail, rows, weights, p.cap,
+    )  # fmt: skip
 
 
 def fund_rows(funds: Sequence[FundLine], layout: contract.SourceRows) -> tuple[FundRow, ...]:
@@ -43,6 +49,8 @@ def fund_rows(funds: Sequence[FundLine], layout: contract.SourceRows) -> tuple[F
     the layout's ``other_row``; a layout without one prints it only in the total.
     """
     total, sources = (funds[0], funds[1:]) if funds else (None, ())
+    if not sources:  # most projects: their money is not split by source
+        return (FundRow(layout.total_row, total, total=True), *_empty_rows(layout))
     found: dict[str, list[FundLine]] = {source: [] for source in layout.sources}
     for line in sources:
         into = line.label if line.label in found else layout.other_row
@@ -51,6 +59,11 @@ def fund_rows(funds: Sequence[FundLine], layout: contract.SourceRows) -> tuple[F
     rows = [FundRow(layout.total_row, total, total=True)]
     pairs = zip(layout.sources, layout.texts, strict=True)
     return tuple(rows + [FundRow(text, _added(source, found[source])) for source, text in pairs])
+
+
+@cache
+def _empty_rows(layout: contract.SourceRows) -> tuple[FundRow, ...]:
+    return tuple(FundRow(text, None) for text in layout.texts)
 
 
 def _added(label: str, lines: Sequence[FundLine]) -> FundLine | None:
@@ -70,7 +83,7 @@ def _sum(values: Iterable[float | None]) -> float | None:
 
 def weights_total(budget_weight: float, weights: Iterable[float | None]) -> float:
     """The sum of the printed 分值: the budget's and every scored indicator's."""
-    return round(budget_weight + sum(w for w in weights if w is not None), 6)
+    return round(budget_weight + sum([w for w in weights if w is not None]), 6)
 
 
 def subtotals(projects: Sequence[ScoredProject], decimals: int) -> tuple[tuple[Subtotal, ...], Subtotal]:

@@ -9,8 +9,9 @@ rows come from masks on those columns; only the records and their 计算过程 t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 import numpy as np
 import pandas as pd
@@ -174,45 +175,37 @@ def scored_indicators(table: IndicatorTable, settings: Settings) -> list[ScoredI
     weight = np.where(table.scored, table.column("weight"), np.nan)
     computed = table.column("computed")
     score = np.where(np.isnan(weight), np.nan, table.column("score"))  # no weight, no score
-    columns = zip(
-        rows,
-        e.nature.tolist(),
-        _none_for_nan(weight),
-        _none_for_nan(e.completion),
-        _none_for_nan(computed),
-        _none_for_nan(score),
-        _methods(table, weight, computed, settings),
-        places_of(rows, "三级指标"),
-        target_units([i.target for i in rows]),
-        [table.parts.get(n, ()) for n in range(len(rows))],
-        strict=True,
-    )
-    return [
-        ScoredIndicator(
-            i.level1,
-            i.level2,
-            i.level3,
-            i.target,
-            i.actual,
-            i.reason,
-            nature,
-            w,
-            c,
-            k,
-            i.self_score,
-            s,
-            method,
-            i.row,
-            place,
-            unit,
-            part,
+    texts = map(attrgetter("level1", "level2", "level3", "target", "actual", "reason"), rows)
+    level1, level2, level3, target, actual, reason = zip(*texts, strict=True) if rows else ((),) * 6
+    own = [i.self_score for i in rows], [i.row for i in rows]
+    return list(  # map over columns: a record per row without a Python loop of our own
+        map(
+            ScoredIndicator,
+            level1,
+            level2,
+            level3,
+            target,
+            actual,
+            reason,
+            e.nature.tolist(),
+            _none_for_nan(weight),
+            _none_for_nan(e.completion),
+            _none_for_nan(computed),
+            own[0],
+            _none_for_nan(score),
+            _methods(table, weight, computed, settings),
+            own[1],
+            places_of(rows, "三级指标"),
+            target_units(target),
+            [table.parts.get(n, ()) for n in range(len(rows))],
         )
-        for i, nature, w, c, k, s, method, place, unit, part in columns
-    ]
+    )
 
 
 def _none_for_nan(values: np.ndarray) -> list[float | None]:
-    return [None if v != v else v for v in values.tolist()]
+    out = values.astype(object)
+    out[np.isnan(values)] = None
+    return out.tolist()  # type: ignore[no-any-return]
 
 
 def _methods(
@@ -238,7 +231,7 @@ def _methods(
     ]
 
 
-def target_units(targets: list[str]) -> list[str]:
+def target_units(targets: Sequence[str]) -> list[str]:
     """The unit of measure each target is written in (次, 万元, % …), "" for words and bare numbers."""
     codes, distinct = pd.factorize(np.array(targets, dtype=object))
     units = [parse_value(t).parts for t in distinct]

@@ -147,14 +147,21 @@ def _merged_indicator(indicators: list[Indicator], units: list[str], target: str
     units agree on, and every unit's reason."""
     scores = {i.self_score for i in indicators}
     reasons = (f"{u}：{i.reason}" for i, u in zip(indicators, units, strict=True) if i.reason)
-    return replace(
-        indicators[0],
-        user_unit="",
-        target=target,
-        actual=actual,
-        weight=next((i.weight for i in indicators if i.weight is not None), None),
-        self_score=scores.pop() if len(scores) == 1 else None,
-        reason="；".join(dict.fromkeys(reasons)),
+    first = indicators[0]
+    return Indicator(  # replace(first, …) made explicit: a fifth of its time, 5,000 calls a province
+        first.project,
+        "",
+        first.level1,
+        first.level2,
+        first.level3,
+        target,
+        actual,
+        first.nature,
+        next((i.weight for i in indicators if i.weight is not None), None),
+        scores.pop() if len(scores) == 1 else None,
+        "；".join(dict.fromkeys(reasons)),
+        first.row,
+        first.places,
     )
 
 

@@ -34,12 +34,22 @@ def num(value: float) -> str:
 
 def pcts(ratios: Iterable[float]) -> list[str]:
     """:func:`pct` of each ratio."""
-    return [f"{r * 100:.2f}%" for r in np.asarray(ratios, dtype=float).tolist()]
+    return _texts(np.asarray(ratios, dtype=float) * 100, "{:.2f}%")
 
 
 def nums(values: Iterable[float]) -> list[str]:
     """:func:`num` of each value."""
-    return [f"{v:.10g}" for v in np.asarray(values, dtype=float).tolist()]
+    return _texts(np.asarray(values, dtype=float), "{:.10g}")
+
+
+def _texts(values: np.ndarray, form: str) -> list[str]:
+    """``form`` of each value, each distinct value formatted once (a column repeats a few figures).
+    -0.0 is formatted on its own ("-0"), as NumPy would take it for 0.0."""
+    if values.size < 256 or np.signbit(values[values == 0]).any():
+        return [form.format(v) for v in values.tolist()]
+    distinct, codes = np.unique(values, return_inverse=True)
+    texts = np.array([form.format(v) for v in distinct.tolist()], dtype=object)
+    return texts[codes.reshape(-1)].tolist()  # type: ignore[no-any-return]
 
 
 def least(a: np.ndarray | float, b: np.ndarray | float) -> np.ndarray:

@@ -37,7 +37,7 @@ def score_book(book: InputBook, settings: Settings) -> tuple[tuple[ScoredProject
     Findings come in the order they are found: the merge's, then each indicator row's, then each
     project's.
     """
-    with collector.paused():
+    with collector.paused(keep=True):
         merged = merge_units(book, settings)
         table = indicator_table(merged, settings)
         findings = merged.findings + row_findings(table, settings)

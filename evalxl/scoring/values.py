@@ -74,11 +74,14 @@ _SPACES = re.compile(r"\s+")
 
 def normalize(text: str) -> str:
     """Full-width digits, letters, ％ and （） to ASCII (NFKC), spaces collapsed, ends trimmed."""
-    pieces = _KEEP.split(text)
-    out = "".join(
-        _KEEP_AS.get(piece, piece) if i % 2 else unicodedata.normalize("NFKC", piece)
-        for i, piece in enumerate(pieces)
-    )
+    if unicodedata.is_normalized("NFKC", text):  # most texts (² and ³ are not: they take the long way)
+        out = text
+    else:
+        pieces = _KEEP.split(text)
+        out = "".join(
+            _KEEP_AS.get(piece, piece) if i % 2 else unicodedata.normalize("NFKC", piece)
+            for i, piece in enumerate(pieces)
+        )
     out = out.translate(_INVISIBLE).translate(_MINUS)
     return _SPACES.sub(" ", out).strip()
 
