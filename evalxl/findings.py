@@ -60,6 +60,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "公式 {formula} 没有计算结果（文件未经 Excel 计算保存）。请在 Excel/WPS 中打开并保存，或改填数值",
     ),
     "AMOUNT_UNIT_CONVERTED": (NOTE, "金额“{value}”已按 {unit} 折算为 {converted}"),
+    # issue 10, amounts (importing): amounts that cannot be right
     # projects and references
     "DUPLICATE_PROJECT": (ERROR, "项目名称“{name}”重复（首次出现在 {first}）"),
     "DUPLICATE_CODE": (ERROR, "项目编码“{code}”重复（首次出现在 {first}）"),
@@ -84,11 +85,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "PROFILE_UNKNOWN_KEY": (ERROR, "评分规则中有未知的键“{key}”"),
     "PROFILE_BAD_VALUE": (ERROR, "评分规则“{key}”的值 {value} 无效：{reason}"),
     "DUPLICATE_PARAM": (ERROR, "参数“{key}”重复（首次出现在 {first}）"),
+    # issue 10, the run's checks (duplicates, 二级指标 aliases)
     # money
     "ZERO_BUDGET": (ERROR, "项目“{name}”的全年预算数合计为 0，无法计算执行率"),
     "SOURCES_EXCEED_TOTAL": (ERROR, "项目“{name}”各资金来源之和 {parts} 超过年度资金总额 {total}"),
     "EXECUTED_OVER_BUDGET": (WARNING, "全年执行数 {executed} 超过全年预算数 {budget}，请核对"),
     "LOW_EXECUTION": (WARNING, "项目“{name}”执行率 {rate} 低于 {threshold}，请在“说明”中说明原因"),
+    # issue 10, funds and totals (scoring)
     # indicators
     "TARGET_UNREADABLE": (ERROR, "年度指标值“{value}”无法识别为定量目标{detail}"),
     "ACTUAL_UNREADABLE": (ERROR, "全年完成值“{value}”无法与年度指标值“{target}”比较{detail}"),
@@ -110,6 +113,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         WARNING,
         "全年完成值的单位“{actual_unit}”与年度指标值的单位“{target_unit}”不一致，按数值比较",
     ),
+    # issue 10, directions and words
     "WEIGHTS_MIXED": (
         ERROR,
         "项目“{name}”的指标有的填了分值、有的没填：要么全部填写，要么全部留空（按默认权重分配）",
@@ -150,6 +154,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "完成值为目标的 {completion}，达到偏离阈值 {threshold}，请说明原因（目标是否偏低）",
     ),
     "TIME_LATE": (WARNING, "完成日期 {actual} 晚于要求的 {deadline}"),
+    # issue 10, readings of values: units, ranges, dates
 }
 
 
