@@ -114,6 +114,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "全年完成值的单位“{actual_unit}”与年度指标值的单位“{target_unit}”不一致，按数值比较",
     ),
     # issue 10, directions and words
+    "ZERO_TARGET_READ": (NOTE, "年度指标值“{value}”未写方向，读作 ≤{value}（目标为 0 只能是“不超过”）"),
+    "DIRECTION_ASSUMED": (NOTE, "年度指标值“{value}”未写方向，按 {op} 读取（{why}）；如不是，请写成“{hint}”"),
+    "ZERO_WORD_READ": (NOTE, "全年完成值“{value}”读作 0"),
+    "NEGATED_ACTUAL": (
+        WARNING,
+        "全年完成值“{value}”含否定（“{word}”），不按其中的数字或字面计为完成，按“{band}”取完成比例 {ratio}",
+    ),
+    "REASON_CONTRADICTS": (
+        WARNING,
+        "未完成原因和改进措施写有“{word}”，而本行得分 {score} 为满分（分值 {weight}）；请核对全年完成值",
+    ),
+    "LEVEL2_ALIAS": (NOTE, "二级指标“{value}”按“{name}”读取（{how}）"),
     "WEIGHTS_MIXED": (
         ERROR,
         "项目“{name}”的指标有的填了分值、有的没填：要么全部填写，要么全部留空（按默认权重分配）",

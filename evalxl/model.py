@@ -7,6 +7,7 @@ as a :class:`~evalxl.findings.Place` (``指标!E12``); records made for the outp
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -158,6 +159,18 @@ class Settings:
     time_met_words: tuple[str, ...] = ()
     time_late_words: tuple[str, ...] = ()
     caps: tuple[tuple[float, float], ...] = ()  # (执行率 below this, the total is at most this), ascending
+    zero_words: tuple[str, ...] = ()  # an actual meaning 0 (无, 未发生 …), a target meaning none (杜绝 …)
+    negation_words: tuple[str, ...] = ()  # an actual holding one is never full marks ("…": any text)
+    negation_exceptions: tuple[str, ...] = ()  # texts that hold a negation word and negate nothing
+    negated_band: str = "未达成"  # the band a negated actual is read as
+    direction_level2: tuple[tuple[str, str], ...] = ()  # 二级指标 → direction of a target with no operator
+    direction_units: tuple[tuple[str, str], ...] = ()  # unit → direction of a target with no operator
+    time_level2: tuple[str, ...] = ()  # 二级指标 whose durations (time_units) are time limits (≤)
+    time_units: tuple[str, ...] = ()
+    not_done_words: tuple[str, ...] = ()  # a 未完成原因 holding one contradicts full marks
+    level2_names: tuple[str, ...] = ()  # the standard 二级指标 (the input contract's list)
+    level2_aliases: tuple[tuple[str, str], ...] = ()  # a name real forms use → the standard name
+    level2_close_match: float = 1.0  # a name this close to one standard name is a typo of it
 
     def cap_for(self, rate: float) -> tuple[float, float] | None:
         """The strictest cap on the total for an execution rate, as (below, max), or None."""
@@ -167,6 +180,29 @@ class Settings:
     def level_weight(self, level1: str) -> float:
         """The default weight of a first-level indicator (0 when the profile does not name it)."""
         return dict(self.level_weights).get(level1, 0.0)
+
+    def level2_reading(self, name: str) -> tuple[str, float]:
+        """The standard 二级指标 a name is read as, and how: (name, 1.0) for a standard name, (the
+        standard name, 1.0) for an alias, (the closest name, its similarity) for a typo, ("", 0.0)
+        for a name read as none. A typo is one standard name at least ``level2_close_match``
+        similar (difflib's ratio) and closer than any other."""
+        name = name.strip()
+        if not name or name in self.level2_names:
+            return name, 1.0
+        aliases = dict(self.level2_aliases)
+        if name in aliases:
+            return aliases[name], 1.0
+        ratios = sorted(
+            ((difflib.SequenceMatcher(None, name, known).ratio(), known) for known in self.level2_names),
+            reverse=True,
+        )
+        if (
+            ratios
+            and ratios[0][0] >= self.level2_close_match
+            and (len(ratios) < 2 or ratios[1][0] < ratios[0][0])
+        ):
+            return ratios[0][1], ratios[0][0]
+        return "", 0.0
 
 
 @dataclass(frozen=True)

@@ -107,8 +107,8 @@ def test_qualitative_ratios_and_bands(actual: str, expected: tuple[object, ...])
         ("提高", "达到预期", 1.0),
         ("改善", "部分达成", 0.7),
         ("改善", "未完成", 0.3),
-        ("改善", "未达到预期", None),
-        ("改善", "较差", None),
+        ("改善", "未达到预期", 0.3),  # a negation: the band 未达成 (NEGATED_ACTUAL)
+        ("改善", "较差", 0.3),  # 较差 names the band 未达成
         ("改善", "天气", None),
     ],
 )

@@ -310,7 +310,7 @@ def source_rows(layout_name: str) -> SourceRows:
 @functools.cache
 def profile_schema() -> validator.Table:
     """The schema of a rules profile (its weights name the 一级指标 of the standard input)."""
-    return schemas.profile_schema(choices("一级指标"))
+    return schemas.profile_schema(choices("一级指标"), choices("二级指标"))
 
 
 @functools.cache

@@ -50,6 +50,7 @@ PARAM_READS = ("year", "number", "decimals", "ratio", "bands", "list", "layout",
 RUN_SETTINGS = ("year", "money_unit", "weight_by", "layout")
 REVERSE_FORMULAS = ("target/actual", "1-(actual-target)/target")
 BANDS = ("达成", "部分达成", "未达成")
+OPERATORS = (">=", "<=", "=", ">", "<")
 
 
 def spec_schema(profile_keys: Sequence[str]) -> Table:
@@ -212,10 +213,12 @@ def _other_row_is_a_row(funds: Mapping[str, Any]) -> Iterator[tuple[str, str, An
         yield "other_row", "应为 rows 中某一行的 source", other
 
 
-def profile_schema(levels: Sequence[str]) -> Table:
-    """``profiles/*.toml`` and a user's ``--rules`` file; ``levels`` are the 一级指标 it may weigh."""
+def profile_schema(levels: Sequence[str], level2_names: Sequence[str] = ()) -> Table:
+    """``profiles/*.toml`` and a user's ``--rules`` file; ``levels`` are the 一级指标 it may weigh,
+    ``level2_names`` the 二级指标 an alias may stand for (any name when empty)."""
     share = Leaf(number(0, 1))
     points = Leaf(number(0, 100))
+    alias = Leaf(one_of(level2_names)) if level2_names else Leaf(filled)
     return Table(
         {
             "name": Leaf(filled),
@@ -245,6 +248,7 @@ def profile_schema(levels: Sequence[str]) -> Table:
                         "deviation_threshold": need(Leaf(number(1, 100))),
                         "deviation_deduction": need(points),
                         "percent_as_ratio": need(Leaf(flag)),
+                        "zero_words": need(Leaf(words)),
                     }
                 )
             ),
@@ -255,10 +259,25 @@ def profile_schema(levels: Sequence[str]) -> Table:
                         "band_defaults": need(Leaf(_band_defaults)),
                         "band_words": need(Leaf(_band_words)),
                         "full_words": need(Leaf(words)),
+                        "negation_words": need(Leaf(words)),
+                        "negation_exceptions": need(Leaf(texts)),
+                        "negated_band": need(Leaf(one_of(BANDS))),
                     }
                 )
             ),
             "time": need(Table({"met_words": need(Leaf(words)), "late_words": need(Leaf(words))})),
+            "directions": need(
+                Table(
+                    {
+                        "level2": need(Each(Leaf(one_of(OPERATORS)))),
+                        "units": need(Each(Leaf(one_of(OPERATORS)))),
+                        "time_level2": need(Leaf(texts)),
+                        "time_units": need(Leaf(words)),
+                    }
+                )
+            ),
+            "reasons": need(Table({"not_done_words": need(Leaf(words))})),
+            "level2": need(Table({"aliases": need(Each(alias)), "close_match": need(Leaf(number(0.5, 1)))})),
             "caps": Leaf(_caps),
         }
     )

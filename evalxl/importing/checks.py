@@ -59,17 +59,37 @@ def projects_have_rows(book: InputBook, settings: Settings) -> Iterable[Finding]
 
 
 def indicator_levels(book: InputBook, settings: Settings) -> Iterable[Finding]:
-    """一级指标 is one the rules weigh; 二级指标 is a usual name (warning); 指标性质 is 定量/定性."""
+    """一级指标 is one the rules weigh; 二级指标 is a usual name, or an alias or a typo of one (a
+    note naming the name it is read as), else a warning; 指标性质 is 定量/定性."""
     level1 = [name for name, _w in settings.level_weights]
     level2 = set(contract.choices("二级指标"))
     natures = set(contract.choices("指标性质"))
+    readings: dict[str, tuple[str, str]] = {}
     for i in book.indicators:
         if i.level1 not in level1:
             yield finding("UNKNOWN_LEVEL1", i.place_of("一级指标"), value=i.level1, allowed="、".join(level1))
         if i.level2 not in level2:
-            yield finding("UNKNOWN_LEVEL2", i.place_of("二级指标"), value=i.level2)
+            if i.level2 not in readings:
+                readings[i.level2] = _level2_reading(i.level2, settings)
+            name, how = readings[i.level2]
+            if name:
+                yield finding("LEVEL2_ALIAS", i.place_of("二级指标"), value=i.level2, name=name, how=how)
+            else:
+                yield finding("UNKNOWN_LEVEL2", i.place_of("二级指标"), value=i.level2)
         if i.nature and i.nature not in natures:
             yield finding("UNKNOWN_NATURE", i.place_of("指标性质"), value=i.nature)
+
+
+def _level2_reading(name: str, settings: Settings) -> tuple[str, str]:
+    """The standard 二级指标 ``name`` is read as ("" for none), and how, as the note says it."""
+    standard, ratio = settings.level2_reading(name)
+    if not standard:
+        return "", ""
+    if standard == name.strip():
+        return standard, "名称前后有空格"
+    if name.strip() in dict(settings.level2_aliases):
+        return standard, f"评分规则 {settings.rules_name} 的 level2.aliases 中的写法"
+    return standard, f"与“{standard}”相近（相似度 {ratio:.0%}），按笔误读取；如不是，请改为标准名称"
 
 
 def weighted_levels(book: InputBook, settings: Settings) -> Iterable[Finding]:

@@ -9,12 +9,14 @@ pairs its parts with the actual's and takes the smallest share.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
+import pandas as pd
 
 from evalxl.model import Settings
 from evalxl.scoring.numbers import greatest, least, nums, pcts, segment_min
+from evalxl.scoring.parsed import Side
 from evalxl.scoring.values import Quantity
 
 
@@ -162,4 +164,87 @@ def _pair_parts(
         return [(q, by_unit[q.unit]) for q in targets]
     if len(targets) == len(actuals):
         return list(zip(targets, actuals, strict=True))
+    return None
+
+
+# ---- targets written without an operator ---------------------------------------------------------
+
+_SHOWN = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
+_ROLE = {"<=": "上限", "<": "上限", ">=": "下限", ">": "下限", "=": "标准值"}
+OTHER = "·"  # the class of a known 二级指标 no default direction depends on
+
+
+def level2_class(name: str, settings: Settings) -> str:
+    """What a row's 二级指标 (as written) gives the default directions to go by: its standard name
+    (aliases and typos read, :meth:`Settings.level2_reading`) when the profile names it in
+    ``directions.level2`` or ``time_level2``; "" when it is not known; else :data:`OTHER`."""
+    standard = settings.level2_reading(name)[0]
+    if not standard:
+        return ""
+    named = standard in dict(settings.direction_level2) or standard in settings.time_level2
+    return standard if named else OTHER
+
+
+def level2_classes(level2s: Sequence[str], settings: Settings) -> np.ndarray:
+    """:func:`level2_class` of each 二级指标, each distinct name read once."""
+    codes, names = pd.factorize(np.array(level2s, dtype=object))
+    classes = np.array([level2_class(name, settings) for name in names], dtype=object)
+    return classes[codes] if len(codes) else np.empty(0, dtype=object)
+
+
+@dataclass(frozen=True)
+class Defaulted:
+    """Targets with their default directions applied: which were read as ≤0 (a zero), which took a
+    direction of the profile, the values of each one's note, and the profile key that chose it."""
+
+    target: Side
+    zero: np.ndarray  # bool: a zero target read as ≤0 (ZERO_TARGET_READ)
+    assumed: np.ndarray  # bool: a direction of the profile's ``directions`` (DIRECTION_ASSUMED)
+    values: np.ndarray  # dict[str, str] | None: the note's values
+    rule: np.ndarray  # str: the profile key that chose the direction ("" for none)
+
+
+def by_default(target: Side, level2: np.ndarray, settings: Settings) -> Defaulted:
+    """The direction of each single-number ``target`` written without an operator: ≤ for a zero;
+    else the profile's ``directions`` by 二级指标 (``level2``: :func:`level2_class`), then by unit,
+    then durations as time limits; else ≥ (no note)."""
+    n = len(target.kind)
+    values = np.full(n, None, dtype=object)
+    rule = np.full(n, "", dtype=object)
+    op = target.op.copy()
+    open_ = (target.kind == "quantity") & ~target.explicit
+    zero = open_ & (target.number == 0)
+    op[zero] = "<="
+    values[zero] = [{"value": text} for text in target.text[zero]]
+    assumed = np.zeros(n, dtype=bool)
+    for k in np.flatnonzero(open_ & (target.number != 0)).tolist():
+        chosen = _chosen(str(level2[k]), str(target.unit[k]), settings)
+        if chosen is not None and chosen[0] != ">=":
+            op[k], rule[k], assumed[k] = chosen[0], chosen[1], True
+            text = str(target.text[k])
+            why = f"{chosen[2]}〔{settings.rules_name}：{chosen[1]}〕{chosen[4]}"
+            values[k] = {"value": text, "op": _SHOWN[chosen[0]], "why": why, "hint": _SHOWN[chosen[3]] + text}
+    changed = np.flatnonzero(op != target.op)
+    parsed = target.parsed.copy()
+    parsed[changed] = [
+        replace(p, parts=(replace(p.parts[0], op=o),))
+        for p, o in zip(parsed[changed], op[changed], strict=True)
+    ]
+    return Defaulted(replace(target, op=op, parsed=parsed), zero, assumed, values, rule)
+
+
+def _chosen(level2: str, unit: str, settings: Settings) -> tuple[str, str, str, str, str] | None:
+    """(direction, profile key, why, the other direction to suggest, what else it may be) for a
+    target with no operator."""
+    by_unit = dict(settings.direction_units).get(unit)
+    by_level2 = dict(settings.direction_level2).get(level2)
+    if by_level2 is not None:
+        other = by_unit if by_unit and by_unit != by_level2 else "<=" if by_level2 == ">=" else ">="
+        doubt = f"；“{unit}”也可能是{_ROLE[by_unit]}" if by_unit and by_unit != by_level2 else ""
+        return by_level2, f"directions.level2.{level2}", f"{level2}默认为{_ROLE[by_level2]}", other, doubt
+    if by_unit is not None:
+        return by_unit, f"directions.units.{unit}", f"“{unit}”默认为{_ROLE[by_unit]}", ">=", ""
+    if unit in settings.time_units and (level2 in settings.time_level2 or not level2):
+        where = f"{level2}中" if level2 else "二级指标未知时"
+        return "<=", "directions.time_units", f"{where}的时长“{unit}”默认为时限", ">=", ""
     return None

@@ -22,10 +22,17 @@ import pandas as pd
 
 from evalxl.model import Settings
 from evalxl.scoring import timeliness
-from evalxl.scoring.directions import Compared, compare, compare_compound
-from evalxl.scoring.numbers import pcts
+from evalxl.scoring.directions import (
+    Compared,
+    Defaulted,
+    by_default,
+    compare,
+    compare_compound,
+    level2_classes,
+)
+from evalxl.scoring.numbers import EPS, pcts
 from evalxl.scoring.parsed import Side
-from evalxl.scoring.qualitative import Words, band_range, bands_of
+from evalxl.scoring.qualitative import Words, band_range, bands_of, negation_in, zero_actuals
 from evalxl.scoring.values import parse_value
 
 TARGET = "年度指标值"
@@ -101,26 +108,38 @@ class Evaluations:
         )
 
 
-def evaluate(target: str, actual: str, nature: str, settings: Settings) -> Evaluation:
-    """Evaluate one indicator row: ``nature`` is 定量, 定性 or blank (detected from the target)."""
-    return evaluate_all([target], [actual], [nature], settings).row(0)
+def evaluate(target: str, actual: str, nature: str, settings: Settings, level2: str = "") -> Evaluation:
+    """Evaluate one indicator row: ``nature`` is 定量, 定性 or blank (detected from the target);
+    ``level2`` is the row's 二级指标 (the default direction of a target without an operator)."""
+    return evaluate_all([target], [actual], [nature], settings, level2s=[level2]).row(0)
 
 
 def evaluate_all(
-    targets: Sequence[str], actuals: Sequence[str], natures: Sequence[str], settings: Settings
+    targets: Sequence[str],
+    actuals: Sequence[str],
+    natures: Sequence[str],
+    settings: Settings,
+    level2s: Sequence[str] | None = None,
 ) -> Evaluations:
-    """Evaluate many rows, each distinct (target, actual, nature) once."""
+    """Evaluate many rows, each distinct (target, actual, nature, 二级指标) once; a 二级指标 counts
+    only as far as a default direction depends on it (:func:`evalxl.scoring.directions.level2_class`)."""
     n = len(targets)
     codes, texts = pd.factorize(np.array([*targets, *actuals], dtype=object))
     nature_codes, nature_names = pd.factorize(np.array(natures, dtype=object))
+    class_codes, class_names = pd.factorize(
+        level2_classes([""] * n if level2s is None else level2s, settings)
+    )
     combined = (codes[:n] * len(texts) + codes[n:]) * max(len(nature_names), 1) + nature_codes
+    combined = combined * max(len(class_names), 1) + class_codes
     keys = pd.factorize(combined)[0]
     first = np.unique(keys, return_index=True)[1]
     table = Side.of([parse_value(text) for text in texts])
     target, actual = table.take(codes[:n][first]), table.take(codes[n:][first])
     raw = np.asarray(texts, dtype=object)[codes[:n][first]]
     nature = np.asarray(nature_names, dtype=object)[nature_codes[first]] if n else np.empty(0, dtype=object)
-    return _evaluate_keys(target, actual, nature, raw, settings).take(keys)
+    level2 = np.asarray(class_names, dtype=object)[class_codes[first]] if n else np.empty(0, dtype=object)
+    defaulted = by_default(target, level2, settings)
+    return _evaluate_keys(defaulted, actual, nature, raw, settings).take(keys)
 
 
 # ---- the cases, in order -------------------------------------------------------------------------
@@ -150,10 +169,13 @@ class _Cases:
         """Quantitative results of :mod:`evalxl.scoring.directions`."""
         self.set(i, "定量", result.factor, result.completion, result.method, result.rule)
 
-    def problem(self, i: np.ndarray, code: str, column: str, values: Sequence[dict[str, Any]]) -> None:
-        """One more problem for each key ``i``, with its message values."""
+    def problem(
+        self, i: np.ndarray, code: str, column: str, values: Sequence[dict[str, Any]], first: bool = False
+    ) -> None:
+        """One more problem for each key ``i``, with its message values (``first``: before the others)."""
         for k, v in zip(i, values, strict=True):
-            self.out.problems[k] = (*self.out.problems[k], Problem(code, column, tuple(v.items())))
+            found = Problem(code, column, tuple(v.items()))
+            self.out.problems[k] = (found, *self.out.problems[k]) if first else (*self.out.problems[k], found)
 
     def fail(
         self, i: np.ndarray, nature: str, code: str, column: str, values: Sequence[dict[str, Any]]
@@ -163,13 +185,21 @@ class _Cases:
         self.problem(i, code, column, values)
 
 
-def _evaluate_keys(t: Side, a: Side, nature: np.ndarray, raw: np.ndarray, settings: Settings) -> Evaluations:
+def _evaluate_keys(
+    defaulted: Defaulted, a: Side, nature: np.ndarray, raw: np.ndarray, settings: Settings
+) -> Evaluations:
+    t = defaulted.target
     cases = _Cases(len(nature))
+    zero = zero_actuals(t, a, settings)
+    a = zero.actual
     words = Words.of(t, a, settings)
     detected = np.where(t.kind == "words", "定性", "定量")
     nature = np.where(nature != "", nature, detected).astype(object)
     i = cases.take(a.kind == "blank")
     cases.set(i, nature[i], np.nan, np.nan, "未填写全年完成值", "")
+    i = cases.take(zero.none_met)
+    method = [f"目标“{x}”，完成值“{y}”表明未发生：达成" for x, y in zip(t.text[i], a.text[i], strict=True)]
+    cases.set(i, nature[i], 1.0, 1.0, method, "quantitative.zero_words")
     _qualitative(cases, t, a, words, nature == "定性", settings)
     _quantity(cases, t, a, words, t.kind == "quantity", settings)
     _compound(cases, t, a, words, t.kind == "compound", settings)
@@ -177,7 +207,52 @@ def _evaluate_keys(t: Side, a: Side, nature: np.ndarray, raw: np.ndarray, settin
     i = cases.take(np.ones(len(nature), dtype=bool))
     detail = "（定量指标应写成“≥20 次”“≤15 万元”“100%”等）"
     cases.fail(i, "定量", "TARGET_UNREADABLE", TARGET, [{"value": v, "detail": detail} for v in raw[i]])
+    _negated(cases, a, words, zero.read | zero.none_met, settings)
+    _notes(cases, defaulted, a, zero.read)
     return cases.out
+
+
+def _negated(cases: _Cases, a: Side, words: Words, zero: np.ndarray, settings: Settings) -> None:
+    """An actual holding a negation is never full marks by its digits or its words: where it would be,
+    or could not be read, it takes the profile's band for negated actuals (a warning)."""
+    out = cases.out
+    unread = np.array(
+        [tuple(p.code for p in found) == ("ACTUAL_UNREADABLE",) for found in out.problems], dtype=bool
+    )
+    maybe = (out.factor >= 1 - EPS) | unread
+    maybe &= ~zero & ~words.late & (words.band == "") & (words.claimed == "") & (a.kind != "blank")
+    candidates = np.flatnonzero(maybe)
+    said = [negation_in(text, settings) for text in a.text[candidates]]
+    i = candidates[np.array([bool(w) for w in said], dtype=bool)]
+    word = [w for w in said if w]
+    band = settings.negated_band
+    ratio = dict(settings.band_defaults)[band]
+    shown = pcts(np.array([ratio]))[0]
+    method = [
+        f"完成值“{x}”含否定（“{w}”），按“{band}”计 {shown}" for x, w in zip(a.text[i], word, strict=True)
+    ]
+    cases.set(i, out.nature[i], ratio, ratio, method, "qualitative.negated_band")
+    for k in i.tolist():
+        out.problems[k] = ()
+    values = [
+        {"value": x, "word": w, "band": band, "ratio": shown} for x, w in zip(a.text[i], word, strict=True)
+    ]
+    cases.problem(i, "NEGATED_ACTUAL", ACTUAL, values)
+
+
+def _notes(cases: _Cases, defaulted: Defaulted, a: Side, zero_read: np.ndarray) -> None:
+    """The notes of a default direction (at the target) and of a word read as 0 (at the actual) come
+    first; a direction's profile key joins the rule of the quantities compared with it."""
+    i = np.flatnonzero(zero_read)
+    cases.problem(i, "ZERO_WORD_READ", ACTUAL, [{"value": x} for x in a.text[i]], first=True)
+    i = np.flatnonzero(defaulted.zero)
+    cases.problem(i, "ZERO_TARGET_READ", TARGET, defaulted.values[i].tolist(), first=True)
+    i = np.flatnonzero(defaulted.assumed)
+    cases.problem(i, "DIRECTION_ASSUMED", TARGET, defaulted.values[i].tolist(), first=True)
+    out = cases.out
+    compared = np.array([str(r).startswith("quantitative") for r in out.rule], dtype=bool)
+    i = np.flatnonzero((defaulted.rule != "") & compared)
+    out.rule[i] = [f"{r}、{d}" for r, d in zip(out.rule[i], defaulted.rule[i], strict=True)]
 
 
 def _qualitative(cases: _Cases, t: Side, a: Side, words: Words, mask: np.ndarray, settings: Settings) -> None:

@@ -84,7 +84,8 @@ def _evaluations(
     todo = np.flatnonzero(own)
     chosen = [rows[i] for i in todo]
     targets, actuals = [i.target for i in chosen], [i.actual for i in chosen]
-    out.put(todo, evaluate_all(targets, actuals, [i.nature for i in chosen], settings))
+    natures, level2s = [i.nature for i in chosen], [i.level2 for i in chosen]
+    out.put(todo, evaluate_all(targets, actuals, natures, settings, level2s=level2s))
     out.put(merged.at, merged.evaluations)
     return out
 
@@ -121,8 +122,14 @@ _Found = tuple[int, int, Finding]  # (row, order within the row, finding)
 
 def row_findings(table: IndicatorTable, settings: Settings) -> list[Finding]:
     """For each scored row in order: its evaluation's problems, then a self-score above the weight
-    or unlike the computed score, then a missing reason for a miss or a big overshoot."""
-    found = [*_problems(table), *_self_scores(table, settings), *_reasons(table, settings)]
+    or unlike the computed score, then a missing reason for a miss or a big overshoot, or a reason
+    saying the work was not done beside full marks."""
+    found = [
+        *_problems(table),
+        *_self_scores(table, settings),
+        *_reasons(table, settings),
+        *_contradicting_reasons(table, settings),
+    ]
     found.sort(key=lambda item: item[:2])
     return [f for _, _, f in found]
 
@@ -164,6 +171,19 @@ def _reasons(table: IndicatorTable, settings: Settings) -> Iterator[_Found]:
     for i, s, w in zip(under.tolist(), nums(score[under]), nums(weight[under]), strict=True):
         place = table.indicators[i].place_of("未完成原因和改进措施")
         yield i, 2, finding("REASON_MISSING_UNDER", place, score=s, weight=w)
+
+
+def _contradicting_reasons(table: IndicatorTable, settings: Settings) -> Iterator[_Found]:
+    """A 未完成原因 saying the work was not done (尚未开工 …, ``reasons.not_done_words``) beside full marks."""
+    weight, score = table.column("weight"), table.column("score")
+    codes, reasons = pd.factorize(np.array([i.reason for i in table.indicators], dtype=object))
+    words = sorted(settings.not_done_words, key=len, reverse=True)
+    said = np.array([next((w for w in words if w in r), "") for r in reasons] + [""], dtype=object)[codes]
+    full = table.scored & (weight > 0) & (score >= weight - EPS) & (said != "")
+    i = np.flatnonzero(full)
+    for k, w, s, m in zip(i.tolist(), said[i], nums(score[i]), nums(weight[i]), strict=True):
+        place = table.indicators[k].place_of("未完成原因和改进措施")
+        yield k, 3, finding("REASON_CONTRADICTS", place, word=w, score=s, weight=m)
 
 
 # ---- the records ---------------------------------------------------------------------------------

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from evalxl.model import Indicator, Settings
+from evalxl.scoring.directions import by_default, level2_classes
 from evalxl.scoring.evaluate import Evaluations, evaluate_all
 from evalxl.scoring.numbers import group_sums, num, pct, pcts
 from evalxl.scoring.parsed import sides
+from evalxl.scoring.qualitative import zero_actuals
 
 _OPS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
 
@@ -59,7 +61,13 @@ class MergedValues:
 def merged_values(members: Members, settings: Settings) -> MergedValues:
     """The evaluations of the members and of their merged indicators."""
     rows, count = members.indicators, len(members.starts)
-    own = evaluate_all([i.target for i in rows], [i.actual for i in rows], [i.nature for i in rows], settings)
+    own = evaluate_all(
+        [i.target for i in rows],
+        [i.actual for i in rows],
+        [i.nature for i in rows],
+        settings,
+        level2s=[i.level2 for i in rows],
+    )
     sizes = np.bincount(members.group, minlength=count)
     total = group_sums(members.fund, members.group, count)[members.group]
     shares = np.divide(members.fund, total, out=1 / sizes[members.group], where=total > 0)
@@ -107,6 +115,10 @@ def _by_number(
     """One target and one actual: absolute values summed, relative values fund-weighted."""
     rows, group, starts, count = members.indicators, members.group, members.starts, len(members.starts)
     t, a = sides([i.target for i in rows], [i.actual for i in rows])
+    t = by_default(
+        t, level2_classes([i.level2 for i in rows], settings), settings
+    ).target  # 200万 in 成本指标: ≤
+    a = zero_actuals(t, a, settings).actual  # 无 against ≤5次: 0
     firsts = [rows[s] for s in starts.tolist()]
     unit, percent = t.unit[starts], t.percent[starts]
     names = zip(unit.tolist(), firsts, strict=True)
@@ -124,7 +136,8 @@ def _by_number(
         for first, alike, o, n, p, u in zip(firsts, same, op, target_n.tolist(), percent, unit, strict=True)
     ]
     actuals = [_text("", n, p, u) for n, p, u in zip(actual_n.tolist(), percent, unit, strict=True)]
-    result = evaluate_all(targets, actuals, [i.nature for i in firsts], settings)
+    natures, level2s = [i.nature for i in firsts], [i.level2 for i in firsts]
+    result = evaluate_all(targets, actuals, natures, settings, level2s=level2s)
     sizes = np.diff(np.append(starts, len(rows))).tolist()
     how = [
         f"相对值按资金加权平均（{s}）" if r else "绝对值直接累加"

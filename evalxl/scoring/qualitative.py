@@ -1,21 +1,67 @@
 """Words and bands: what an actual written in words stands for, and the bands of qualitative ratios.
 
 Column-wise over the rows' parsed actuals (:class:`evalxl.scoring.parsed.Side`); the word lists
-are the profile's (``qualitative.band_words``, ``full_words``, ``time.met_words`` …).
+are the profile's (``qualitative.band_words``, ``full_words``, ``negation_words``,
+``quantitative.zero_words``, ``time.met_words``, ``time.late_words`` …). Late words (不及时, 逾期)
+are read before the words they hold (及时), negations before words of completion, and the same
+words as the target mean the whole target, never a fragment of it.
 """
 
 from __future__ import annotations
 
+import functools
+import re
+import string
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
 from evalxl.model import Settings
 from evalxl.scoring.parsed import Side
+from evalxl.scoring.values import Parsed, Quantity
 
-_NEGATIONS = ("未", "不", "没", "无", "否")
-_NEGATIVE = ("未达", "未完成", "未实现", "未到位", "不达", "不到位", "没有", "无明显", "尚未", "不及", "较差")
+_PUNCT = re.compile("[" + re.escape(string.punctuation + "、。，；：“”‘’《》【】（）…—–·") + r"\s]+")
+_DIGIT = re.compile("[0-9]")
+
+
+def bare(text: str) -> str:
+    """``text`` without punctuation and spaces (how two writings of the same words are compared)."""
+    return _PUNCT.sub("", text)
+
+
+@functools.cache
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One search for any of ``words``, longest first; "…" in a word stands for any text."""
+    pieces = [".*?".join(map(re.escape, w.split("…"))) for w in sorted(words, key=len, reverse=True)]
+    return re.compile("|".join(pieces)) if pieces else None
+
+
+def negation_in(text: str, settings: Settings) -> str:
+    """The negation ``text`` holds (未能, 存在管理问题 …), or "" (its exceptions, 未成年, negate nothing)."""
+    pattern = _pattern(settings.negation_words)
+    if pattern is None:
+        return ""
+    for exception in settings.negation_exceptions:
+        text = text.replace(exception, "|")
+    found = pattern.search(text)
+    return found.group() if found else ""
+
+
+def means_zero(text: str, settings: Settings) -> bool:
+    """``text`` says that nothing happened: a zero word (无, 未发生, 杜绝 …) alone, or followed by
+    what did not happen (无上访, 未发生安全事故), without digits, a longer negation (无法, 无明显) or
+    a word of completion (没有完成)."""
+    said = bare(text)
+    if _DIGIT.search(said):
+        return False
+    word = next((w for w in sorted(settings.zero_words, key=len, reverse=True) if said.startswith(w)), "")
+    if not word:
+        return False
+    if any(len(n) > len(word) and said.startswith(n) for n in settings.negation_words):
+        return False
+    rest = said[len(word) :]
+    return not any(len(w) > 1 and w in rest for w in (*settings.full_words, *settings.time_met_words))
 
 
 def band_of(ratio: float, settings: Settings) -> str:
@@ -49,8 +95,9 @@ class Words:
     claimed: np.ndarray  # the band its words name next to a number ("部分达成 85%"), or ""
     met: np.ndarray  # its words are one of the time.met_words (read for words and time targets)
     late: np.ndarray  # its words hold one of the time.late_words (read for words and time targets)
-    ratio: np.ndarray  # the ratio a word-only actual stands for (NaN when none)
+    ratio: np.ndarray  # the ratio a word-only actual stands for (NaN when none; 0 when late)
     usable: np.ndarray  # a word-only actual that stands for a ratio
+    rules: np.ndarray  # the profile key that gave each ratio
 
     @classmethod
     def of(cls, target: Side, actual: Side, settings: Settings) -> Words:
@@ -68,12 +115,16 @@ class Words:
         late[timed] = [any(w in s for w in settings.time_late_words) for s in said[timed]]
         ratio = np.full(len(said), np.nan)
         ratio[wordish] = _ratio(band[wordish], said[wordish], met[wordish], target.take(wordish), settings)
-        return cls(band, claimed, met, late, ratio, ~np.isnan(ratio))
+        late_only = wordish & late & (band == "")
+        ratio[late_only] = 0.0
+        rules = np.where(band != "", "qualitative.band_defaults", "qualitative.full_words").astype(object)
+        rules[late_only] = "time.late_words"
+        band[late_only] = "未达成"
+        return cls(band, claimed, met, late, ratio, ~np.isnan(ratio), rules)
 
     def rule(self, rows: np.ndarray) -> np.ndarray:
         """Which profile key gave each row's words their ratio."""
-        named = self.band[rows] != ""
-        return np.where(named, "qualitative.band_defaults", "qualitative.full_words").astype(object)
+        return np.asarray(self.rules[rows], dtype=object)
 
 
 def _ratio(
@@ -83,22 +134,53 @@ def _ratio(
     defaults = dict(settings.band_defaults)
     ratio = np.array([defaults[b] if b else np.nan for b in band], dtype=float)
     open_ = np.flatnonzero(band == "")
-    negated = np.array([_negated(s) for s in said[open_]], dtype=bool)
+    negated = np.array([bool(negation_in(s, settings)) for s in said[open_]], dtype=bool)
     open_ = open_[~negated]
     done = met[open_] | np.array([_done(s, settings) for s in said[open_]], dtype=bool)
     ratio[open_[done]] = 1.0
     rest = open_[~done]
-    same = [
-        kind == "words" and bool(own) and (own in s or s in own)
+    same = [  # the whole of the target's words (a fragment of them is not the same words)
+        kind == "words" and bool(bare(own)) and bare(own) in bare(s)
         for kind, own, s in zip(target.kind[rest], target.words[rest], said[rest], strict=True)
     ]
     ratio[rest[np.array(same, dtype=bool)]] = 1.0
     return ratio
 
 
-def _negated(said: str) -> bool:
-    return said.startswith(_NEGATIONS) or any(n in said for n in _NEGATIVE)
-
-
 def _done(said: str, settings: Settings) -> bool:
     return said in settings.full_words or any(len(w) > 1 and w in said for w in settings.full_words)
+
+
+@dataclass(frozen=True)
+class Zeros:
+    """Actuals in words that mean 0, read as the number 0; and targets of none that were met."""
+
+    actual: Side  # the actuals, those read as 0 now the number 0 in their target's unit
+    read: np.ndarray  # read as 0 (note ZERO_WORD_READ)
+    none_met: np.ndarray  # a target of none in words (无重大安全事故, 杜绝…) met by nothing happening
+
+
+def zero_actuals(target: Side, actual: Side, settings: Settings) -> Zeros:
+    """Words meaning 0 (无, 未发生, 无上访 …, the profile's ``quantitative.zero_words``) against a
+    number target are that number 0; against a target of none in words, nothing happening meets it."""
+    wordy = np.flatnonzero(actual.kind == "words")
+    zero = np.zeros(len(actual.kind), dtype=bool)
+    zero[wordy] = [means_zero(text, settings) for text in actual.text[wordy]]
+    read = zero & (target.kind == "quantity")
+    none = np.zeros(len(target.kind), dtype=bool)
+    words = np.flatnonzero(target.kind == "words")
+    none[words] = [means_zero(text, settings) for text in target.text[words]]
+    none_met = none & (zero | ((actual.kind == "quantity") & (actual.number == 0)))
+    if not read.any():
+        return Zeros(actual, read, none_met)
+    i = np.flatnonzero(read)
+    zeros = Side.of(
+        [
+            Parsed("quantity", text, parts=(Quantity(">=", 0.0, unit),))
+            for text, unit in zip(actual.text[i], target.unit[i], strict=True)
+        ]
+    )
+    columns = {f.name: getattr(actual, f.name).copy() for f in fields(actual)}
+    for name, column in columns.items():
+        column[i] = getattr(zeros, name)
+    return Zeros(Side(**columns), read, none_met)

@@ -92,6 +92,7 @@ def settings_from_profile(data: dict[str, Any]) -> Settings:
     grades = dict(data["grades"])
     fallback = str(grades.pop("fallback", "差"))
     q, ql, t = data["quantitative"], data["qualitative"], data["time"]
+    directions, level2 = data["directions"], data["level2"]
     return Settings(
         rules_name=data["name"],
         budget_weight=float(weights.pop("预算执行率")),
@@ -113,6 +114,18 @@ def settings_from_profile(data: dict[str, Any]) -> Settings:
         time_met_words=tuple(t["met_words"]),
         time_late_words=tuple(t["late_words"]),
         caps=tuple(sorted((float(c["below"]), float(c["max"])) for c in data.get("caps", []))),
+        zero_words=tuple(q["zero_words"]),
+        negation_words=tuple(ql["negation_words"]),
+        negation_exceptions=tuple(ql["negation_exceptions"]),
+        negated_band=str(ql["negated_band"]),
+        direction_level2=tuple(directions["level2"].items()),
+        direction_units=tuple(directions["units"].items()),
+        time_level2=tuple(directions["time_level2"]),
+        time_units=tuple(directions["time_units"]),
+        not_done_words=tuple(data["reasons"]["not_done_words"]),
+        level2_names=contract.choices("二级指标"),
+        level2_aliases=tuple(level2["aliases"].items()),
+        level2_close_match=float(level2["close_match"]),
     )
 
 
