@@ -145,3 +145,25 @@ def test_the_check_step_drops_unknown_projects_and_notes_the_lock_file(tmp_path:
     _kept, problems = importing.check(path, b, default_settings())
     assert found(problems)[0] == ("FILE_OPEN_IN_EXCEL", "县.xlsx")
     assert found(problems)[1:] == run(b)
+
+
+def test_level2_as_real_forms_spell_them_is_a_note_naming_the_standard_name() -> None:
+    rows = [
+        indicator("甲", 2, level2="产出成本"),
+        indicator("甲", 3, level2="社会效应指标", level1="效益指标"),
+        indicator("甲", 4, level2="群众满意度指标", level1="满意度指标"),
+        indicator("甲", 5, level2="别的"),
+        indicator("甲", 6, level2="产出成本"),
+    ]
+    problems = [
+        f for f in checks.run_checks(book([project("甲", 2)], [fund("甲", 2)], rows), default_settings())
+    ]
+    assert found(problems) == [
+        ("LEVEL2_ALIAS", "指标!D2"),
+        ("LEVEL2_ALIAS", "指标!D3"),
+        ("LEVEL2_ALIAS", "指标!D4"),
+        ("UNKNOWN_LEVEL2", "指标!D5"),
+        ("LEVEL2_ALIAS", "指标!D6"),
+    ]
+    assert "“产出成本”按“成本指标”读取" in problems[0].message
+    assert "相似度 83%" in problems[1].message

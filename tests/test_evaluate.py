@@ -160,3 +160,19 @@ def test_at_least_targets_earn_the_achieved_share(target: int, actual: int) -> N
     result = evaluate(f"≥{written[0]} 次", f"{written[1]} 次", "", DEFAULT)
     ratio = float(written[1]) / float(written[0])
     assert (result.completion, result.factor) == (ratio, min(ratio, 1.0))
+
+
+DIRECTED = st.sampled_from(
+    ["200万元", "195.5万元", "0次", "1次", "75元/人", "80元/人", "1个月", "2个月", "无", "未发生", "不及时",
+     "3-5期未能按时考核", "无重大安全事故", "≤0次", "改善", "未达到预期", "≥10 次", "10 次"]
+)  # fmt: skip
+LEVEL2 = st.sampled_from(["", "成本指标", "产出成本", "时效指标", "数量指标", "别的"])
+
+
+@settings(max_examples=60)
+@given(st.lists(st.tuples(DIRECTED, DIRECTED, st.sampled_from(["", "定量", "定性"]), LEVEL2), max_size=25))
+def test_many_rows_with_their_level2_are_each_row_alone(rows: list[tuple[str, str, str, str]]) -> None:
+    columns = [[r[k] for r in rows] for k in range(4)]
+    together = evaluate_all(*columns[:3], DEFAULT, level2s=columns[3])
+    for i, (target, actual, nature, level2) in enumerate(rows):
+        assert together.row(i) == evaluate(target, actual, nature, DEFAULT, level2=level2)

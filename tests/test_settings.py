@@ -257,3 +257,31 @@ def test_weights_that_do_not_add_up_are_named_at_the_first_weight_row() -> None:
     s, found = settings.settings_for(params(("年度", "2024"), ("效益指标分值", "40"), ("产出指标分值", "60")))
     assert codes(found) == [("PARAM_WEIGHTS_NOT_100", "参数!B3")]
     assert s.level_weights[:2] == (("产出指标", 60.0), ("效益指标", 40.0))  # the profile's order
+
+
+def test_the_keys_of_directions_and_words_are_checked(tmp_path: Path) -> None:
+    text = (
+        '[directions.level2]\n"成本指标" = "上限"\n[directions.units]\n"元/人" = "="\n'
+        '[qualitative]\nnegated_band = "差"\n[level2]\nclose_match = 0.2\n'
+        '[level2.aliases]\n"产出成本" = "成本"\n'
+    )
+    assert codes(settings.load_profile_file(write(tmp_path, "d.toml", text))[1]) == [
+        ("PROFILE_BAD_VALUE", "d.toml:directions.level2.成本指标"),
+        ("PROFILE_BAD_VALUE", "d.toml:qualitative.negated_band"),
+        ("PROFILE_BAD_VALUE", "d.toml:level2.close_match"),
+        ("PROFILE_BAD_VALUE", "d.toml:level2.aliases.产出成本"),
+    ]
+
+
+def test_a_file_adds_directions_aliases_and_words_to_its_base(tmp_path: Path) -> None:
+    text = (
+        '[directions.level2]\n"质量指标" = "="\n[level2.aliases]\n"产出效益" = "社会效益指标"\n'
+        '[reasons]\nnot_done_words = ["没动工"]\n[quantitative]\nzero_words = ["无"]\n'
+    )
+    data, found = settings.load_profile_file(write(tmp_path, "d.toml", text))
+    assert found == [] and data is not None
+    s = settings.settings_from_profile(data)
+    assert ("质量指标", "=") in s.direction_level2 and ("成本指标", "<=") in s.direction_level2
+    assert s.level2_reading("产出效益") == ("社会效益指标", 1.0)
+    assert (s.not_done_words, s.zero_words) == (("没动工",), ("无",))
+    assert s.negated_band == "未达成" and s.level2_close_match == 0.75
