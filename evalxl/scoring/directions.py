@@ -217,8 +217,10 @@ def by_default(target: Side, level2: np.ndarray, settings: Settings) -> Defaulte
     op[zero] = "<="
     values[zero] = [{"value": text} for text in target.text[zero]]
     assumed = np.zeros(n, dtype=bool)
+    memo: dict[tuple[str, str], tuple[str, str, str, str, str] | None] = {}
     for k in np.flatnonzero(open_ & (target.number != 0)).tolist():
-        chosen = _chosen(str(level2[k]), str(target.unit[k]), settings)
+        pair = str(level2[k]), str(target.unit[k])
+        chosen = memo[pair] if pair in memo else memo.setdefault(pair, _chosen(*pair, settings))
         if chosen is not None and chosen[0] != ">=":
             op[k], rule[k], assumed[k] = chosen[0], chosen[1], True
             text = str(target.text[k])

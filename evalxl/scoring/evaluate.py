@@ -221,22 +221,18 @@ def _negated(cases: _Cases, a: Side, words: Words, zero: np.ndarray, settings: S
     )
     maybe = (out.factor >= 1 - EPS) | unread
     maybe &= ~zero & ~words.late & (words.band == "") & (words.claimed == "") & (a.kind != "blank")
-    candidates = np.flatnonzero(maybe)
-    said = [negation_in(text, settings) for text in a.text[candidates]]
-    i = candidates[np.array([bool(w) for w in said], dtype=bool)]
-    word = [w for w in said if w]
-    band = settings.negated_band
-    ratio = dict(settings.band_defaults)[band]
-    shown = pcts(np.array([ratio]))[0]
-    method = [
-        f"完成值“{x}”含否定（“{w}”），按“{band}”计 {shown}" for x, w in zip(a.text[i], word, strict=True)
+    word = np.full(len(maybe), "", dtype=object)
+    word[maybe] = [negation_in(text, settings) for text in a.text[maybe]]
+    i = np.flatnonzero(word != "")
+    band, ratio = settings.negated_band, dict(settings.band_defaults)[settings.negated_band]
+    values = [
+        {"value": x, "word": w, "band": band, "ratio": pcts(np.array([ratio]))[0]}
+        for x, w in zip(a.text[i], word[i], strict=True)
     ]
+    method = [f"完成值“{v['value']}”含否定（“{v['word']}”），按“{band}”计 {v['ratio']}" for v in values]
     cases.set(i, out.nature[i], ratio, ratio, method, "qualitative.negated_band")
     for k in i.tolist():
         out.problems[k] = ()
-    values = [
-        {"value": x, "word": w, "band": band, "ratio": shown} for x, w in zip(a.text[i], word, strict=True)
-    ]
     cases.problem(i, "NEGATED_ACTUAL", ACTUAL, values)
 
 

@@ -31,6 +31,11 @@ def bare(text: str) -> str:
 
 
 @functools.cache
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@functools.cache
 def _pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     """One search for any of ``words``, longest first; "…" in a word stands for any text."""
     pieces = [".*?".join(map(re.escape, w.split("…"))) for w in sorted(words, key=len, reverse=True)]
@@ -55,7 +60,7 @@ def means_zero(text: str, settings: Settings) -> bool:
     said = bare(text)
     if _DIGIT.search(said):
         return False
-    word = next((w for w in sorted(settings.zero_words, key=len, reverse=True) if said.startswith(w)), "")
+    word = next((w for w in _longest_first(settings.zero_words) if said.startswith(w)), "")
     if not word:
         return False
     if any(len(n) > len(word) and said.startswith(n) for n in settings.negation_words):
