@@ -60,6 +60,7 @@ def score_of(result: RunResult, level3: str) -> float | None:
         ("3个工作日", "2个工作日", "产出时效", (1.0, ("DIRECTION_ASSUMED",))),
         ("1年", "1年", "", (1.0, ("DIRECTION_ASSUMED",))),
         ("30天", "25天", "数量指标", (pytest.approx(25 / 30), ())),  # days counted: ≥
+        ("100%", "98%", "成本指标", (0.98, ("DIRECTION_ASSUMED",))),  # a rate in a cost row: ≥, said
     ],
 )
 def test_directions_by_default(target: str, actual: str, level2: str, expected: tuple[object, ...]) -> None:

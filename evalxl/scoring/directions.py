@@ -206,8 +206,8 @@ class Defaulted:
 
 def by_default(target: Side, level2: np.ndarray, settings: Settings) -> Defaulted:
     """The direction of each single-number ``target`` written without an operator: ≤ for a zero;
-    else the profile's ``directions`` by 二级指标 (``level2``: :func:`level2_class`), then by unit,
-    then durations as time limits; else ≥ (no note)."""
+    else the profile's ``directions`` by 二级指标 (``level2``: :func:`level2_class`; a percentage
+    there is read ≥, with a note), then by unit, then durations as time limits; else ≥ (no note)."""
     n = len(target.kind)
     values = np.full(n, None, dtype=object)
     rule = np.full(n, "", dtype=object)
@@ -221,7 +221,7 @@ def by_default(target: Side, level2: np.ndarray, settings: Settings) -> Defaulte
     for k in np.flatnonzero(open_ & (target.number != 0)).tolist():
         pair = str(level2[k]), str(target.unit[k])
         chosen = memo[pair] if pair in memo else memo.setdefault(pair, _chosen(*pair, settings))
-        if chosen is not None and chosen[0] != ">=":
+        if chosen is not None and (chosen[0] != ">=" or chosen[4]):
             op[k], rule[k], assumed[k] = chosen[0], chosen[1], True
             text = str(target.text[k])
             why = f"{chosen[2]}〔{settings.rules_name}：{chosen[1]}〕{chosen[4]}"
@@ -240,6 +240,16 @@ def _chosen(level2: str, unit: str, settings: Settings) -> tuple[str, str, str, 
     target with no operator."""
     by_unit = dict(settings.direction_units).get(unit)
     by_level2 = dict(settings.direction_level2).get(level2)
+    if by_level2 is not None and unit == "%" and by_level2 != ">=":
+        # a rate in a cost row (资金到位率 100%) is no amount: read ≥, and say so
+        why = f"{level2}中的百分比（如到位率、控制率）默认为下限"
+        return (
+            ">=",
+            f"directions.level2.{level2}",
+            why,
+            by_level2,
+            f"；{level2}的数额默认为{_ROLE[by_level2]}",
+        )
     if by_level2 is not None:
         other = by_unit if by_unit and by_unit != by_level2 else "<=" if by_level2 == ">=" else ">="
         doubt = f"；“{unit}”也可能是{_ROLE[by_unit]}" if by_unit and by_unit != by_level2 else ""
