@@ -168,6 +168,7 @@ class Settings:
     time_level2: tuple[str, ...] = ()  # 二级指标 whose durations (time_units) are time limits (≤)
     time_units: tuple[str, ...] = ()
     not_done_words: tuple[str, ...] = ()  # a 未完成原因 holding one contradicts full marks
+    not_done_exceptions: tuple[str, ...] = ()  # … unless it is part of one of these (无未完成事项)
     level2_names: tuple[str, ...] = ()  # the standard 二级指标 (the input contract's list)
     level2_aliases: tuple[tuple[str, str], ...] = ()  # a name real forms use → the standard name
     level2_close_match: float = 1.0  # a name this close to one standard name is a typo of it

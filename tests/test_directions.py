@@ -139,6 +139,7 @@ def test_a_cost_target_without_operator_at_the_cell(tmp_path: Path) -> None:
         ("无重大安全事故", "0起", (1.0, ())),
         ("≥10次", "无法统计", (0.3, ("NEGATED_ACTUAL",))),  # 无法 is no zero
         ("≥10次", "没有完成", (0.3, ("NEGATED_ACTUAL",))),
+        ("改善", "无", (0.3, ("NEGATED_ACTUAL",))),  # none, where no number is asked for
     ],
 )
 def test_words_meaning_zero(target: str, actual: str, expected: tuple[object, ...]) -> None:

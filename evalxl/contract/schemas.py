@@ -276,7 +276,9 @@ def profile_schema(levels: Sequence[str], level2_names: Sequence[str] = ()) -> T
                     }
                 )
             ),
-            "reasons": need(Table({"not_done_words": need(Leaf(words))})),
+            "reasons": need(
+                Table({"not_done_words": need(Leaf(words)), "not_done_exceptions": need(Leaf(texts))})
+            ),
             "level2": need(Table({"aliases": need(Each(alias)), "close_match": need(Leaf(number(0.5, 1)))})),
             "caps": Leaf(_caps),
         }

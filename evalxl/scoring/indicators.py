@@ -178,12 +178,20 @@ def _contradicting_reasons(table: IndicatorTable, settings: Settings) -> Iterato
     weight, score = table.column("weight"), table.column("score")
     codes, reasons = pd.factorize(np.array([i.reason for i in table.indicators], dtype=object))
     words = sorted(settings.not_done_words, key=len, reverse=True)
-    said = np.array([next((w for w in words if w in r), "") for r in reasons] + [""], dtype=object)[codes]
+    said = np.array([_not_done(r, words, settings) for r in reasons] + [""], dtype=object)[codes]
     full = table.scored & (weight > 0) & (score >= weight - EPS) & (said != "")
     i = np.flatnonzero(full)
     for k, w, s, m in zip(i.tolist(), said[i], nums(score[i]), nums(weight[i]), strict=True):
         place = table.indicators[k].place_of("未完成原因和改进措施")
         yield k, 3, finding("REASON_CONTRADICTS", place, word=w, score=s, weight=m)
+
+
+def _not_done(reason: str, words: list[str], settings: Settings) -> str:
+    """The word of ``words`` a reason says the work was not done with, or "" (none outside its
+    exceptions, ``reasons.not_done_exceptions``: 无未完成事项)."""
+    for exception in settings.not_done_exceptions:
+        reason = reason.replace(exception, "|")
+    return next((w for w in words if w in reason), "")
 
 
 # ---- the records ---------------------------------------------------------------------------------

@@ -43,14 +43,16 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def negation_in(text: str, settings: Settings) -> str:
-    """The negation ``text`` holds (未能, 存在管理问题 …), or "" (its exceptions, 未成年, negate nothing)."""
+    """The negation ``text`` holds (未能, 存在管理问题 …, or a word of none it starts with: 无, 没有),
+    or "" (its exceptions, 未成年, negate nothing)."""
     pattern = _pattern(settings.negation_words)
-    if pattern is None:
-        return ""
     for exception in settings.negation_exceptions:
         text = text.replace(exception, "|")
-    found = pattern.search(text)
-    return found.group() if found else ""
+    found = pattern.search(text) if pattern is not None else None
+    if found:
+        return found.group()
+    said = bare(text)
+    return next((w for w in _longest_first(settings.zero_words) if said.startswith(w)), "")
 
 
 def means_zero(text: str, settings: Settings) -> bool:

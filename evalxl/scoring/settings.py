@@ -123,6 +123,7 @@ def settings_from_profile(data: dict[str, Any]) -> Settings:
         time_level2=tuple(directions["time_level2"]),
         time_units=tuple(directions["time_units"]),
         not_done_words=tuple(data["reasons"]["not_done_words"]),
+        not_done_exceptions=tuple(data["reasons"]["not_done_exceptions"]),
         level2_names=contract.choices("二级指标"),
         level2_aliases=tuple(level2["aliases"].items()),
         level2_close_match=float(level2["close_match"]),
