@@ -57,7 +57,7 @@ def _level(code: str) -> str:
 
 @pytest.mark.parametrize("row", ROWS, ids=[row["id"] for row in ROWS])
 def test_each_writing_is_read_as_the_corpus_says(row: dict[str, str]) -> None:
-    got = evaluate(row["target"], row["actual"], row["nature"], SETTINGS, level2=row["level2"])  # type: ignore[call-arg]
+    got = evaluate(row["target"], row["actual"], row["nature"], SETTINGS, level2=row["level2"])
     factor, completion = _number(row["factor"]), _number(row["completion"])
     found = {p.code for p in got.problems}
     seen = f"{row['target']!r} / {row['actual']!r}: factor {got.factor}, completion {got.completion}, {sorted(found)}"
