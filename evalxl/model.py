@@ -159,10 +159,12 @@ class Settings:
     time_met_words: tuple[str, ...] = ()
     time_late_words: tuple[str, ...] = ()
     caps: tuple[tuple[float, float], ...] = ()  # (执行率 below this, the total is at most this), ascending
-    zero_words: tuple[str, ...] = ()  # an actual meaning 0 (无, 未发生 …), a target meaning none (杜绝 …)
+    zero_words: tuple[str, ...] = ()  # an actual (or a target) meaning 0: 无, 没有, 未发生 …
+    zero_prefixes: tuple[str, ...] = ()  # the start of an actual meaning 0, or a target of none (无上访)
     negation_words: tuple[str, ...] = ()  # an actual holding one is never full marks ("…": any text)
     negation_exceptions: tuple[str, ...] = ()  # texts that hold a negation word and negate nothing
     negated_band: str = "未达成"  # the band a negated actual is read as
+    negation_prefixes: tuple[str, ...] = ()  # a negated target met by an actual negating the same
     direction_level2: tuple[tuple[str, str], ...] = ()  # 二级指标 → direction of a target with no operator
     direction_units: tuple[tuple[str, str], ...] = ()  # unit → direction of a target with no operator
     time_level2: tuple[str, ...] = ()  # 二级指标 whose durations (time_units) are time limits (≤)

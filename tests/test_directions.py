@@ -60,7 +60,7 @@ def score_of(result: RunResult, level3: str) -> float | None:
         ("3个工作日", "2个工作日", "产出时效", (1.0, ("DIRECTION_ASSUMED",))),
         ("1年", "1年", "", (1.0, ("DIRECTION_ASSUMED",))),
         ("30天", "25天", "数量指标", (pytest.approx(25 / 30), ())),  # days counted: ≥
-        ("100%", "98%", "成本指标", (0.98, ("DIRECTION_ASSUMED",))),  # a rate in a cost row: ≥, said
+        ("100%", "98%", "成本指标", (0.98, ())),  # a rate in a cost row (成本控制率) is no amount: ≥
     ],
 )
 def test_directions_by_default(target: str, actual: str, level2: str, expected: tuple[object, ...]) -> None:
@@ -131,7 +131,7 @@ def test_a_cost_target_without_operator_at_the_cell(tmp_path: Path) -> None:
         ("≤0次", "零", (1.0, ("ZERO_WORD_READ",))),
         ("≤0次", "没有", (1.0, ("ZERO_WORD_READ",))),
         ("≤0次", "未出现", (1.0, ("ZERO_WORD_READ",))),
-        ("≤0次", "0起", (1.0, ("UNIT_MISMATCH",))),  # a number: no word to read
+        ("≤0次", "0起", (1.0, ("ZERO_WORD_READ",))),  # 0 in any count unit is 0
         ("≤5%", "无", (1.0, ("ZERO_WORD_READ",))),  # 0 in the target's unit
         ("≥10次", "无", (0.0, ("ZERO_WORD_READ",))),  # none done
         ("无重大安全事故", "未发生安全事故", (1.0, ())),  # a target of none, met
@@ -139,7 +139,12 @@ def test_a_cost_target_without_operator_at_the_cell(tmp_path: Path) -> None:
         ("无重大安全事故", "0起", (1.0, ())),
         ("≥10次", "无法统计", (0.3, ("NEGATED_ACTUAL",))),  # 无法 is no zero
         ("≥10次", "没有完成", (0.3, ("NEGATED_ACTUAL",))),
-        ("改善", "无", (0.3, ("NEGATED_ACTUAL",))),  # none, where no number is asked for
+        ("改善", "无", (None, ("ACTUAL_UNREADABLE",))),  # none of what? a finding
+        ("≥10次", "没有开展", (0.3, ("NEGATED_ACTUAL",))),  # 没有 + a verb: a negation, not 0
+        ("无", "1起", (0.0, ("ZERO_TARGET_READ",))),  # a target written 无 is ≤0
+        ("无", "无", (1.0, ("ZERO_TARGET_READ", "ZERO_WORD_READ"))),
+        ("不超过预算", "未超过预算", (1.0, ())),  # a negated target met by the same negation
+        ("无安全事故", "未发生安全事故", (1.0, ())),
     ],
 )
 def test_words_meaning_zero(target: str, actual: str, expected: tuple[object, ...]) -> None:
@@ -206,6 +211,8 @@ def test_negations_that_negate_nothing_and_misses_by_digits() -> None:
     assert read("改善", "不断改善") == (1.0, ())
     assert read("≥10次", "未完成，8次")[0] == 0.8  # short of full marks by its digits: they count
     assert read("改善", "部分达成，尚未全部完成") == (0.7, ())  # a band named: no warning
+    assert read("改善", "部分完成") == (0.7, ())  # 部分完成 names the band 部分达成, whatever 完成 says
+    assert read("100%", "存在资金拨付滞后问题") == (0.3, ("NEGATED_ACTUAL",))  # a negation beside 滞后
 
 
 def test_the_band_of_negated_actuals_is_a_profile_key() -> None:

@@ -249,6 +249,7 @@ def profile_schema(levels: Sequence[str], level2_names: Sequence[str] = ()) -> T
                         "deviation_deduction": need(points),
                         "percent_as_ratio": need(Leaf(flag)),
                         "zero_words": need(Leaf(words)),
+                        "zero_prefixes": need(Leaf(words)),
                     }
                 )
             ),
@@ -262,6 +263,7 @@ def profile_schema(levels: Sequence[str], level2_names: Sequence[str] = ()) -> T
                         "negation_words": need(Leaf(words)),
                         "negation_exceptions": need(Leaf(texts)),
                         "negated_band": need(Leaf(one_of(BANDS))),
+                        "negation_prefixes": need(Leaf(words)),
                     }
                 )
             ),

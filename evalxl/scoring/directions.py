@@ -17,7 +17,8 @@ import pandas as pd
 from evalxl.model import Settings
 from evalxl.scoring.numbers import greatest, least, nums, pcts, segment_min
 from evalxl.scoring.parsed import Side
-from evalxl.scoring.values import Quantity
+from evalxl.scoring.qualitative import bare, replaced
+from evalxl.scoring.values import Parsed, Quantity
 
 
 @dataclass(frozen=True)
@@ -206,8 +207,13 @@ class Defaulted:
 
 def by_default(target: Side, level2: np.ndarray, settings: Settings) -> Defaulted:
     """The direction of each single-number ``target`` written without an operator: ≤ for a zero;
-    else the profile's ``directions`` by 二级指标 (``level2``: :func:`level2_class`; a percentage
-    there is read ≥, with a note), then by unit, then durations as time limits; else ≥ (no note)."""
+    else the profile's ``directions`` by 二级指标 (``level2``: :func:`level2_class`; not for a
+    percentage), then by unit, then durations as time limits; else ≥ (no note). A target written as
+    a word of zero (无, ``quantitative.zero_words``) is a zero."""
+    worded = np.flatnonzero(target.kind == "words")
+    nothing = worded[np.array([bare(x) in settings.zero_words for x in target.text[worded]], dtype=bool)]
+    zeros = [Parsed("quantity", x, parts=(Quantity(">=", 0.0, ""),)) for x in target.text[nothing]]
+    target = replaced(target, nothing, zeros)
     n = len(target.kind)
     values = np.full(n, None, dtype=object)
     rule = np.full(n, "", dtype=object)
@@ -221,7 +227,7 @@ def by_default(target: Side, level2: np.ndarray, settings: Settings) -> Defaulte
     for k in np.flatnonzero(open_ & (target.number != 0)).tolist():
         pair = str(level2[k]), str(target.unit[k])
         chosen = memo[pair] if pair in memo else memo.setdefault(pair, _chosen(*pair, settings))
-        if chosen is not None and (chosen[0] != ">=" or chosen[4]):
+        if chosen is not None and chosen[0] != ">=":
             op[k], rule[k], assumed[k] = chosen[0], chosen[1], True
             text = str(target.text[k])
             why = f"{chosen[2]}〔{settings.rules_name}：{chosen[1]}〕{chosen[4]}"

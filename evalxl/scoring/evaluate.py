@@ -220,7 +220,7 @@ def _negated(cases: _Cases, a: Side, words: Words, zero: np.ndarray, settings: S
         [tuple(p.code for p in found) == ("ACTUAL_UNREADABLE",) for found in out.problems], dtype=bool
     )
     maybe = (out.factor >= 1 - EPS) | unread
-    maybe &= ~zero & ~words.late & (words.band == "") & (words.claimed == "") & (a.kind != "blank")
+    maybe &= ~zero & ~words.late_read & (words.band == "") & (words.claimed == "") & (a.kind != "blank")
     word = np.full(len(maybe), "", dtype=object)
     word[maybe] = [negation_in(text, settings) for text in a.text[maybe]]
     i = np.flatnonzero(word != "")

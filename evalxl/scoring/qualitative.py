@@ -43,32 +43,39 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def negation_in(text: str, settings: Settings) -> str:
-    """The negation ``text`` holds (未能, 存在管理问题 …, or a word of none it starts with: 无, 没有),
-    or "" (its exceptions, 未成年, negate nothing)."""
+    """The negation ``text`` holds (未能, 存在管理问题 …), or "" (its exceptions, 未成年, negate nothing)."""
     pattern = _pattern(settings.negation_words)
+    if pattern is None:
+        return ""
     for exception in settings.negation_exceptions:
         text = text.replace(exception, "|")
-    found = pattern.search(text) if pattern is not None else None
-    if found:
-        return found.group()
-    said = bare(text)
-    return next((w for w in _longest_first(settings.zero_words) if said.startswith(w)), "")
+    found = pattern.search(text)
+    return found.group() if found else ""
 
 
 def means_zero(text: str, settings: Settings) -> bool:
-    """``text`` says that nothing happened: a zero word (无, 未发生, 杜绝 …) alone, or followed by
-    what did not happen (无上访, 未发生安全事故), without digits, a longer negation (无法, 无明显) or
-    a word of completion (没有完成)."""
+    """``text`` says that nothing happened: a zero word (无, 没有, 未发生 …) alone, or a zero prefix
+    followed by what did not happen (无上访, 未发生安全事故), without digits, a longer negation (无法,
+    无明显) or a word of completion."""
     said = bare(text)
-    if _DIGIT.search(said):
-        return False
-    word = next((w for w in _longest_first(settings.zero_words) if said.startswith(w)), "")
-    if not word:
+    if said in settings.zero_words:
+        return True
+    word = next((w for w in _longest_first(settings.zero_prefixes) if said.startswith(w)), "")
+    if not word or _DIGIT.search(said):
         return False
     if any(len(n) > len(word) and said.startswith(n) for n in settings.negation_words):
         return False
     rest = said[len(word) :]
     return not any(len(w) > 1 and w in rest for w in (*settings.full_words, *settings.time_met_words))
+
+
+def agree_in_negation(target: str, actual: str, settings: Settings) -> bool:
+    """A target negating something (不超过预算) and an actual negating the same (未超过预算)."""
+    stems = []
+    for text in (bare(target), bare(actual)):
+        word = next((w for w in _longest_first(settings.negation_prefixes) if text.startswith(w)), "")
+        stems.append(text[len(word) :] if word else "")
+    return len(stems[0]) > 1 and stems[0] == stems[1]
 
 
 def band_of(ratio: float, settings: Settings) -> str:
@@ -105,6 +112,7 @@ class Words:
     ratio: np.ndarray  # the ratio a word-only actual stands for (NaN when none; 0 when late)
     usable: np.ndarray  # a word-only actual that stands for a ratio
     rules: np.ndarray  # the profile key that gave each ratio
+    late_read: np.ndarray  # read as late (0): against a time target, or saying nothing but late
 
     @classmethod
     def of(cls, target: Side, actual: Side, settings: Settings) -> Words:
@@ -123,15 +131,26 @@ class Words:
         ratio = np.full(len(said), np.nan)
         ratio[wordish] = _ratio(band[wordish], said[wordish], met[wordish], target.take(wordish), settings)
         late_only = wordish & late & (band == "")
+        # against any other target a late word beside a negation is that negation (存在拨付滞后问题)
+        other = np.flatnonzero(late_only & (target.kind != "deadline"))
+        late_only[other] = [
+            not negation_in(_without(s, settings.time_late_words), settings) for s in said[other]
+        ]
         ratio[late_only] = 0.0
         rules = np.where(band != "", "qualitative.band_defaults", "qualitative.full_words").astype(object)
         rules[late_only] = "time.late_words"
         band[late_only] = "未达成"
-        return cls(band, claimed, met, late, ratio, ~np.isnan(ratio), rules)
+        return cls(band, claimed, met, late, ratio, ~np.isnan(ratio), rules, late_only)
 
     def rule(self, rows: np.ndarray) -> np.ndarray:
         """Which profile key gave each row's words their ratio."""
         return np.asarray(self.rules[rows], dtype=object)
+
+
+def _without(text: str, words: Iterable[str]) -> str:
+    for word in words:
+        text = text.replace(word, "|")
+    return text
 
 
 def _ratio(
@@ -160,34 +179,48 @@ def _done(said: str, settings: Settings) -> bool:
 
 @dataclass(frozen=True)
 class Zeros:
-    """Actuals in words that mean 0, read as the number 0; and targets of none that were met."""
+    """Actuals that mean 0, read as the number 0 in their target's unit; and word targets of none or
+    of a negation that were met."""
 
     actual: Side  # the actuals, those read as 0 now the number 0 in their target's unit
     read: np.ndarray  # read as 0 (note ZERO_WORD_READ)
-    none_met: np.ndarray  # a target of none in words (无重大安全事故, 杜绝…) met by nothing happening
+    none_met: np.ndarray  # 无重大安全事故 met by 未发生…, 0 or 0起; 不超过预算 by 未超过预算
 
 
 def zero_actuals(target: Side, actual: Side, settings: Settings) -> Zeros:
-    """Words meaning 0 (无, 未发生, 无上访 …, the profile's ``quantitative.zero_words``) against a
-    number target are that number 0; against a target of none in words, nothing happening meets it."""
-    wordy = np.flatnonzero(actual.kind == "words")
+    """Words meaning 0 (无, 未发生, 无上访 …, ``quantitative.zero_words`` and ``zero_prefixes``), and
+    0 in another count unit (0起 for ≤0次), against a number target are the number 0 in its unit;
+    against a target of none in words nothing happening meets it, and against a target negating
+    something an actual negating the same (``qualitative.negation_prefixes``)."""
+    words = np.flatnonzero(actual.kind == "words")
     zero = np.zeros(len(actual.kind), dtype=bool)
-    zero[wordy] = [means_zero(text, settings) for text in actual.text[wordy]]
-    read = zero & (target.kind == "quantity")
-    none = np.zeros(len(target.kind), dtype=bool)
-    words = np.flatnonzero(target.kind == "words")
-    none[words] = [means_zero(text, settings) for text in target.text[words]]
-    none_met = none & (zero | ((actual.kind == "quantity") & (actual.number == 0)))
-    if not read.any():
-        return Zeros(actual, read, none_met)
+    zero[words] = [means_zero(text, settings) for text in actual.text[words]]
+    number = target.kind == "quantity"
+    other_unit = (actual.kind == "quantity") & (actual.number == 0) & (actual.unit != target.unit)
+    read = number & (zero | (other_unit & (actual.unit != "") & (target.unit != "") & ~target.percent))
+    worded = np.flatnonzero((target.kind == "words") & (actual.kind != "blank"))
+    none_met = np.zeros(len(target.kind), dtype=bool)
+    none_met[worded] = [
+        (means_zero(t, settings) and (z or (k == "quantity" and n == 0))) or agree_in_negation(t, a, settings)
+        for t, a, z, k, n in zip(
+            target.text[worded], actual.text[worded], zero[worded], actual.kind[worded], actual.number[worded],
+            strict=True,
+        )
+    ]  # fmt: skip
     i = np.flatnonzero(read)
-    zeros = Side.of(
-        [
-            Parsed("quantity", text, parts=(Quantity(">=", 0.0, unit),))
-            for text, unit in zip(actual.text[i], target.unit[i], strict=True)
-        ]
-    )
-    columns = {f.name: getattr(actual, f.name).copy() for f in fields(actual)}
+    zeros = [
+        Parsed("quantity", x, parts=(Quantity(">=", 0.0, u),))
+        for x, u in zip(actual.text[i], target.unit[i], strict=True)
+    ]
+    return Zeros(replaced(actual, i, zeros), read, none_met)
+
+
+def replaced(side: Side, i: np.ndarray, parsed: list[Parsed]) -> Side:
+    """``side`` with the rows ``i`` read as ``parsed`` instead."""
+    if not len(i):
+        return side
+    new = Side.of(parsed)
+    columns = {f.name: getattr(side, f.name).copy() for f in fields(side)}
     for name, column in columns.items():
-        column[i] = getattr(zeros, name)
-    return Zeros(Side(**columns), read, none_met)
+        column[i] = getattr(new, name)
+    return Side(**columns)
