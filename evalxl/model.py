@@ -161,6 +161,7 @@ class Settings:
     caps: tuple[tuple[float, float], ...] = ()  # (执行率 below this, the total is at most this), ascending
     zero_words: tuple[str, ...] = ()  # an actual (or a target) meaning 0: 无, 没有, 未发生 …
     zero_prefixes: tuple[str, ...] = ()  # the start of an actual meaning 0, or a target of none (无上访)
+    within_words: tuple[str, ...] = ()  # an actual holding one meets a ≤ target: 未超预算
     negation_words: tuple[str, ...] = ()  # an actual holding one is never full marks ("…": any text)
     negation_exceptions: tuple[str, ...] = ()  # texts that hold a negation word and negate nothing
     negated_band: str = "未达成"  # the band a negated actual is read as

@@ -215,6 +215,23 @@ def test_negations_that_negate_nothing_and_misses_by_digits() -> None:
     assert read("100%", "存在资金拨付滞后问题") == (0.3, ("NEGATED_ACTUAL",))  # a negation beside 滞后
 
 
+@pytest.mark.parametrize(
+    ("target", "actual", "level2", "expected"),
+    [
+        ("≤120万元", "未超预算", "", (1.0, ("WORD_AS_RATIO",))),  # words, not a number: a warning
+        ("120万元", "控制在预算内", "成本指标", (1.0, ("DIRECTION_ASSUMED", "WORD_AS_RATIO"))),
+        ("≥10次", "未超预算", "", (0.3, ("NEGATED_ACTUAL",))),  # against a floor: a negation
+        ("改善", "不正常", "", (0.3, ("NEGATED_ACTUAL",))),
+        ("运行良好", "正常", "", (1.0, ())),
+        ("≥95%", "达标", "", (1.0, ("WORD_AS_RATIO",))),
+    ],
+)
+def test_words_within_a_limit_and_other_words(
+    target: str, actual: str, level2: str, expected: tuple[object, ...]
+) -> None:
+    assert read(target, actual, level2) == expected
+
+
 def test_the_band_of_negated_actuals_is_a_profile_key() -> None:
     mine = replace(DEFAULT, negated_band="部分达成")
     assert evaluate("改善", "未达到预期", "", mine).factor == 0.7

@@ -250,6 +250,7 @@ def profile_schema(levels: Sequence[str], level2_names: Sequence[str] = ()) -> T
                         "percent_as_ratio": need(Leaf(flag)),
                         "zero_words": need(Leaf(words)),
                         "zero_prefixes": need(Leaf(words)),
+                        "within_words": need(Leaf(words)),
                     }
                 )
             ),

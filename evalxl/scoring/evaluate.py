@@ -217,10 +217,9 @@ def _negated(cases: _Cases, a: Side, words: Words, zero: np.ndarray, settings: S
     or could not be read, it takes the profile's band for negated actuals (a warning)."""
     out = cases.out
     unread = np.array(
-        [tuple(p.code for p in found) == ("ACTUAL_UNREADABLE",) for found in out.problems], dtype=bool
+        [tuple(p.code for p in ps) == ("ACTUAL_UNREADABLE",) for ps in out.problems], dtype=bool
     )
-    maybe = (out.factor >= 1 - EPS) | unread
-    maybe &= ~zero & ~words.late_read & (words.band == "") & (words.claimed == "") & (a.kind != "blank")
+    maybe = ((out.factor >= 1 - EPS) | unread) & ~zero & words.undecided & (a.kind != "blank")
     word = np.full(len(maybe), "", dtype=object)
     word[maybe] = [negation_in(text, settings) for text in a.text[maybe]]
     i = np.flatnonzero(word != "")

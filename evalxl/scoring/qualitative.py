@@ -113,6 +113,7 @@ class Words:
     usable: np.ndarray  # a word-only actual that stands for a ratio
     rules: np.ndarray  # the profile key that gave each ratio
     late_read: np.ndarray  # read as late (0): against a time target, or saying nothing but late
+    within: np.ndarray  # meets a ≤ target by its words (未超预算: quantitative.within_words)
 
     @classmethod
     def of(cls, target: Side, actual: Side, settings: Settings) -> Words:
@@ -140,7 +141,18 @@ class Words:
         rules = np.where(band != "", "qualitative.band_defaults", "qualitative.full_words").astype(object)
         rules[late_only] = "time.late_words"
         band[late_only] = "未达成"
-        return cls(band, claimed, met, late, ratio, ~np.isnan(ratio), rules, late_only)
+        within = np.flatnonzero(wordish & (band == "") & ((target.op == "<=") | (target.op == "<")))
+        kept = np.array([any(w in s for w in settings.within_words) for s in said[within]], dtype=bool)
+        within_read = np.zeros(len(said), dtype=bool)
+        within_read[within[kept]] = True
+        ratio[within_read], rules[within_read] = 1.0, "quantitative.within_words"
+        return cls(band, claimed, met, late, ratio, ~np.isnan(ratio), rules, late_only, within_read)
+
+    @property
+    def undecided(self) -> np.ndarray:
+        """No band, no late word and no word of "within" decided the reading: a negation may."""
+        decided = self.late_read | self.within | (self.band != "") | (self.claimed != "")
+        return np.asarray(~decided, dtype=bool)
 
     def rule(self, rows: np.ndarray) -> np.ndarray:
         """Which profile key gave each row's words their ratio."""

@@ -116,6 +116,7 @@ def settings_from_profile(data: dict[str, Any]) -> Settings:
         caps=tuple(sorted((float(c["below"]), float(c["max"])) for c in data.get("caps", []))),
         zero_words=tuple(q["zero_words"]),
         zero_prefixes=tuple(q["zero_prefixes"]),
+        within_words=tuple(q["within_words"]),
         negation_words=tuple(ql["negation_words"]),
         negation_exceptions=tuple(ql["negation_exceptions"]),
         negated_band=str(ql["negated_band"]),
