@@ -58,7 +58,8 @@ def score_of(result: RunResult, level3: str) -> float | None:
         ("1个月", "1个月", "时效指标", (1.0, ("DIRECTION_ASSUMED",))),  # a time limit: ≤
         ("30天", "40天", "时效指标", (0.75, ("DIRECTION_ASSUMED",))),
         ("3个工作日", "2个工作日", "产出时效", (1.0, ("DIRECTION_ASSUMED",))),
-        ("1年", "1年", "", (1.0, ("DIRECTION_ASSUMED",))),
+        ("1年", "2年", "时效指标", (0.5, ("DIRECTION_ASSUMED",))),
+        ("10年", "8年", "可持续影响指标", (0.8, ())),  # a working life: ≥
         ("30天", "25天", "数量指标", (pytest.approx(25 / 30), ())),  # days counted: ≥
         ("100%", "98%", "成本指标", (0.98, ())),  # a rate in a cost row (成本控制率) is no amount: ≥
     ],

@@ -172,18 +172,15 @@ def _pair_parts(
 
 _SHOWN = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
 _ROLE = {"<=": "上限", "<": "上限", ">=": "下限", ">": "下限", "=": "标准值"}
-OTHER = "·"  # the class of a known 二级指标 no default direction depends on
 
 
 def level2_class(name: str, settings: Settings) -> str:
     """What a row's 二级指标 (as written) gives the default directions to go by: its standard name
     (aliases and typos read, :meth:`Settings.level2_reading`) when the profile names it in
-    ``directions.level2`` or ``time_level2``; "" when it is not known; else :data:`OTHER`."""
+    ``directions.level2`` or ``time_level2``; else "" (nothing depends on it)."""
     standard = settings.level2_reading(name)[0]
-    if not standard:
-        return ""
     named = standard in dict(settings.direction_level2) or standard in settings.time_level2
-    return standard if named else OTHER
+    return standard if named else ""
 
 
 def level2_classes(level2s: Sequence[str], settings: Settings) -> np.ndarray:
@@ -246,23 +243,14 @@ def _chosen(level2: str, unit: str, settings: Settings) -> tuple[str, str, str, 
     target with no operator."""
     by_unit = dict(settings.direction_units).get(unit)
     by_level2 = dict(settings.direction_level2).get(level2)
-    if by_level2 is not None and unit == "%" and by_level2 != ">=":
-        # a rate in a cost row (资金到位率 100%) is no amount: read ≥, and say so
-        why = f"{level2}中的百分比（如到位率、控制率）默认为下限"
-        return (
-            ">=",
-            f"directions.level2.{level2}",
-            why,
-            by_level2,
-            f"；{level2}的数额默认为{_ROLE[by_level2]}",
-        )
+    if by_level2 is not None and unit == "%":
+        return None  # a rate in a cost row (成本控制率 100%) is no amount: ≥
     if by_level2 is not None:
         other = by_unit if by_unit and by_unit != by_level2 else "<=" if by_level2 == ">=" else ">="
         doubt = f"；“{unit}”也可能是{_ROLE[by_unit]}" if by_unit and by_unit != by_level2 else ""
         return by_level2, f"directions.level2.{level2}", f"{level2}默认为{_ROLE[by_level2]}", other, doubt
     if by_unit is not None:
         return by_unit, f"directions.units.{unit}", f"“{unit}”默认为{_ROLE[by_unit]}", ">=", ""
-    if unit in settings.time_units and (level2 in settings.time_level2 or not level2):
-        where = f"{level2}中" if level2 else "二级指标未知时"
-        return "<=", "directions.time_units", f"{where}的时长“{unit}”默认为时限", ">=", ""
+    if unit in settings.time_units and level2 in settings.time_level2:
+        return "<=", "directions.time_units", f"{level2}中的时长“{unit}”默认为时限", ">=", ""
     return None
