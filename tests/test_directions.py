@@ -141,6 +141,10 @@ def test_a_cost_target_without_operator_at_the_cell(tmp_path: Path) -> None:
         ("≥10次", "无法统计", (0.3, ("NEGATED_ACTUAL",))),  # 无法 is no zero
         ("≥10次", "没有完成", (0.3, ("NEGATED_ACTUAL",))),
         ("改善", "无", (None, ("ACTUAL_UNREADABLE",))),  # none of what? a finding
+        ("杜绝安全事故", "发生1起一般事故", (0.0, ())),  # a target of none, missed
+        ("0", "0%", (1.0, ("ZERO_TARGET_READ",))),  # 0 is 0 in any unit
+        ("≤1%", "0", (1.0, ())),
+        ("≥20次", "0%", (0.0, ("PERCENT_AS_RATIO",))),  # 0% of a count: a ratio
         ("≥10次", "没有开展", (0.3, ("NEGATED_ACTUAL",))),  # 没有 + a verb: a negation, not 0
         ("无", "1起", (0.0, ("ZERO_TARGET_READ",))),  # a target written 无 is ≤0
         ("无", "无", (1.0, ("ZERO_TARGET_READ", "ZERO_WORD_READ"))),

@@ -197,9 +197,13 @@ def _evaluate_keys(
     nature = np.where(nature != "", nature, detected).astype(object)
     i = cases.take(a.kind == "blank")
     cases.set(i, nature[i], np.nan, np.nan, "未填写全年完成值", "")
-    i = cases.take(zero.none_met)
-    method = [f"目标“{x}”，完成值“{y}”表明未发生：达成" for x, y in zip(t.text[i], a.text[i], strict=True)]
-    cases.set(i, nature[i], 1.0, 1.0, method, "quantitative.zero_words")
+    i = cases.take(zero.none_met | zero.none_missed)
+    met = zero.none_met[i].astype(float)
+    method = [
+        f"目标“{x}”，完成值“{y}”{'达到' if m else '未达到'}"
+        for x, y, m in zip(t.text[i], a.text[i], met, strict=True)
+    ]
+    cases.set(i, nature[i], met, met, method, zero.rule[i])
     _qualitative(cases, t, a, words, nature == "定性", settings)
     _quantity(cases, t, a, words, t.kind == "quantity", settings)
     _compound(cases, t, a, words, t.kind == "compound", settings)
@@ -207,7 +211,7 @@ def _evaluate_keys(
     i = cases.take(np.ones(len(nature), dtype=bool))
     detail = "（定量指标应写成“≥20 次”“≤15 万元”“100%”等）"
     cases.fail(i, "定量", "TARGET_UNREADABLE", TARGET, [{"value": v, "detail": detail} for v in raw[i]])
-    _negated(cases, a, words, zero.read | zero.none_met, settings)
+    _negated(cases, a, words, zero.read | zero.none_met | zero.none_missed, settings)
     _notes(cases, defaulted, a, zero.read)
     return cases.out
 

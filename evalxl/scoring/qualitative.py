@@ -197,34 +197,40 @@ class Zeros:
     actual: Side  # the actuals, those read as 0 now the number 0 in their target's unit
     read: np.ndarray  # read as 0 (note ZERO_WORD_READ)
     none_met: np.ndarray  # 无重大安全事故 met by 未发生…, 0 or 0起; 不超过预算 by 未超过预算
+    none_missed: np.ndarray  # 无重大安全事故 against 发生1起: not met
+    rule: np.ndarray  # the profile key that read a target of none or of a negation
 
 
 def zero_actuals(target: Side, actual: Side, settings: Settings) -> Zeros:
     """Words meaning 0 (无, 未发生, 无上访 …, ``quantitative.zero_words`` and ``zero_prefixes``), and
-    0 in another count unit (0起 for ≤0次), against a number target are the number 0 in its unit;
-    against a target of none in words nothing happening meets it, and against a target negating
-    something an actual negating the same (``qualitative.negation_prefixes``)."""
+    0 written in another unit (0起 for ≤0次, 0% for 0), against a number target are the number 0 in
+    its unit; against a target of none in words nothing happening meets it and a count above 0 does
+    not, and against a target negating something an actual negating the same meets it
+    (``qualitative.negation_prefixes``)."""
     words = np.flatnonzero(actual.kind == "words")
     zero = np.zeros(len(actual.kind), dtype=bool)
     zero[words] = [means_zero(text, settings) for text in actual.text[words]]
-    number = target.kind == "quantity"
-    other_unit = (actual.kind == "quantity") & (actual.number == 0) & (actual.unit != target.unit)
-    read = number & (zero | (other_unit & (actual.unit != "") & (target.unit != "") & ~target.percent))
+    number = (target.kind == "quantity") & (actual.kind != "blank")
+    other = (actual.kind == "quantity") & (actual.number == 0) & (actual.unit != target.unit)
+    other &= ~actual.percent | target.percent | (target.number == 0)  # 0% of a count: a ratio
+    named = other & (actual.unit != "") & (target.unit != "") & ~actual.percent & ~target.percent
+    read = number & (zero | named)
     worded = np.flatnonzero((target.kind == "words") & (actual.kind != "blank"))
-    none_met = np.zeros(len(target.kind), dtype=bool)
-    none_met[worded] = [
-        (means_zero(t, settings) and (z or (k == "quantity" and n == 0))) or agree_in_negation(t, a, settings)
-        for t, a, z, k, n in zip(
-            target.text[worded], actual.text[worded], zero[worded], actual.kind[worded], actual.number[worded],
-            strict=True,
-        )
-    ]  # fmt: skip
-    i = np.flatnonzero(read)
+    none = np.zeros(len(target.kind), dtype=bool)
+    none[worded] = [means_zero(text, settings) for text in target.text[worded]]
+    counted = (actual.kind == "quantity") & ~actual.percent
+    none_met = none & (zero | (counted & (actual.number == 0)))
+    agreed = np.zeros(len(target.kind), dtype=bool)
+    pairs = zip(target.text[worded], actual.text[worded], strict=True)
+    agreed[worded] = [agree_in_negation(t, a, settings) for t, a in pairs]
+    rule = np.where(none & ~agreed, "quantitative.zero_words", "qualitative.negation_prefixes").astype(object)
+    i = np.flatnonzero(number & (zero | other))
     zeros = [
         Parsed("quantity", x, parts=(Quantity(">=", 0.0, u),))
         for x, u in zip(actual.text[i], target.unit[i], strict=True)
     ]
-    return Zeros(replaced(actual, i, zeros), read, none_met)
+    missed = none & counted & (actual.number > 0)
+    return Zeros(replaced(actual, i, zeros), read, none_met | agreed, missed & ~agreed, rule)
 
 
 def replaced(side: Side, i: np.ndarray, parsed: list[Parsed]) -> Side:
