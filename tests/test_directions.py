@@ -319,3 +319,27 @@ def test_a_reason_saying_not_started_beside_full_marks(tmp_path: Path) -> None:
 )
 def test_level2_readings(name: str, read_as: str) -> None:
     assert DEFAULT.level2_reading(name)[0] == read_as
+
+
+def test_merged_units_keep_the_default_direction_and_the_zero_words(tmp_path: Path) -> None:
+    funds = [fund(budget=50, executed=50, 资金使用单位="甲"), fund(budget=50, executed=50, 资金使用单位="乙")]
+    rows = [
+        indicator("产出指标", "产出成本", "成本", "100万元", "98万元", 资金使用单位="甲"),
+        indicator("产出指标", "产出成本", "成本", "100万元", "99万元", 资金使用单位="乙"),
+        indicator("产出指标", "质量指标", "事故", "≤2次", "无", 资金使用单位="甲"),
+        indicator("产出指标", "质量指标", "事故", "≤2次", "1次", 资金使用单位="乙"),
+    ]
+    result = api.evaluate_workbook(write_book(tmp_path / "in.xlsx", funds=funds, indicators=rows))
+    (p,) = result.projects
+    merged = {i.level3: i for i in p.indicators}
+    assert (merged["成本"].target, merged["成本"].actual, merged["成本"].score) == (
+        "200 万元",
+        "197 万元",
+        25.0,
+    )
+    assert (merged["事故"].actual, merged["事故"].score) == ("1 次", 25.0)
+    assert {
+        ("DIRECTION_ASSUMED", "指标!F2"),
+        ("DIRECTION_ASSUMED", "指标!F3"),
+        ("ZERO_WORD_READ", "指标!G4"),
+    } <= found(result)
