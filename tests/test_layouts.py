@@ -251,6 +251,19 @@ BROKEN = [
         r"funds\.columns: 列数多于",
     ),
     ('{ source = "市级资金" }', '{ source = "省级资金" }', r"funds\.rows: “省级资金”出现了两次"),
+    # issue 10: each source is printed in one row at most, and a total-only source has no row
+    (
+        '{ source = "市级资金" }',
+        '{ source = "市级资金", takes = ["上年结转资金"] }',
+        r"funds\.rows\[4\]\.takes",
+    ),
+    (
+        '{ source = "市级资金" }',
+        '{ source = "市级资金", takes = ["中央补助"] }',
+        r"funds\.rows: “中央补助”既有",
+    ),
+    ('total_only = ["当年财政拨款"]', 'total_only = ["县级资金"]', r"funds\.total_only: “县级资金”已有一行"),
+    ("optional = true", 'optional = "yes"', r"funds\.rows\[3\]\.optional: 应为 true 或 false"),
 ]
 
 
@@ -533,3 +546,19 @@ def test_reproduces_a_published_scored_form(tmp_path: Path) -> None:
     ):
         assert columns[col] == list(published), col  # 三级指标, 年度指标值, 实际完成值, 分值, 得分, 偏差原因
     assert _row(ws, 23)[:9] == ["总分", None, None, None, None, None, 100, 98, "自评等级：优"]
+
+
+def test_every_offered_source_has_a_row_or_is_counted_in_the_total_with_a_warning() -> None:
+    offered = contract.choices("资金来源")
+    for item in layout.available():
+        rows = contract.source_rows(item.name)
+        for source in offered:
+            assert (source in rows.sources) != (source in rows.total_only), (item.name, source)
+    target, scored = contract.source_rows(TARGET), contract.source_rows(SCORED)
+    assert (target.row_of("县级资金"), target.row_of("上年结转资金"), target.row_of("当年财政拨款")) == (
+        "县级资金",
+        "其他资金",
+        "",
+    )
+    assert {scored.row_of(s) for s in ("中央补助", "省级资金", "市级资金", "县级资金")} == {"当年财政拨款"}
+    assert target.row_of("专项债券资金") == "其他资金"  # unknown: the catch-all row, with a warning

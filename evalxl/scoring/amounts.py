@@ -35,18 +35,26 @@ class Checked:
     wrong: np.ndarray
 
 
+@dataclass(frozen=True)
+class Amounts:
+    """The amounts of the 资金 rows, as columns (``initial`` NaN where not given)."""
+
+    budget: np.ndarray
+    executed: np.ndarray
+    initial: np.ndarray
+
+
 def check_amounts(
     rows: Sequence[Fund],
     owner: np.ndarray,
     count: int,
     total: np.ndarray,
+    amounts: Amounts,
     settings: Settings,
 ) -> Checked:
     """The findings about the 资金 ``rows`` (``owner``: each row's project code among ``count``;
-    ``total``: the rows stated as a project's total)."""
-    budget = np.array([f.budget for f in rows], dtype=float)
-    executed = np.array([f.executed for f in rows], dtype=float)
-    initial = np.array([np.nan if f.initial is None else f.initial for f in rows], dtype=float)
+    ``total``: the rows stated as a project's total; ``amounts``: their amounts)."""
+    budget, executed, initial = amounts.budget, amounts.executed, amounts.initial
     lo, hi = settings.unit_mixup_ratio
     unit = settings.money_unit
     found: list[tuple[int, Finding]] = []

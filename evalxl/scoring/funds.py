@@ -18,7 +18,7 @@ from evalxl import money as amounts_of
 from evalxl.findings import Finding
 from evalxl.importing.checks import TOTAL_SOURCES
 from evalxl.model import Fund, FundLine, Settings
-from evalxl.scoring.amounts import check_amounts
+from evalxl.scoring.amounts import Amounts, check_amounts
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def money(funds: Sequence[Fund], names: Sequence[str], settings: Settings) -> Mo
     budget = np.array([line[0].budget or 0.0 for line in lines], dtype=float)
     executed = np.array([line[0].executed or 0.0 for line in lines], dtype=float)
     rate = np.array([np.nan if line[0].rate is None else line[0].rate for line in lines], dtype=float)
-    checked = check_amounts(rows, owner, count, total, settings)
+    checked = check_amounts(rows, owner, count, total, columns, settings)
     at = distinct.get_indexer(pd.Index(list(names), dtype=object))
     return Money(
         [lines[k] for k in at],
@@ -73,12 +73,9 @@ def money(funds: Sequence[Fund], names: Sequence[str], settings: Settings) -> Mo
 
 
 @dataclass(frozen=True)
-class _Columns:
+class _Columns(Amounts):
     """The money of 资金 rows, as columns."""
 
-    budget: np.ndarray
-    executed: np.ndarray
-    initial: np.ndarray  # NaN where not given
     unit: str  # the money unit: sums are exact to its 分
 
     @classmethod
