@@ -102,7 +102,7 @@ def sources_fit_the_layout(book: InputBook, settings: Settings) -> Iterable[Find
     form = contract.source_rows(settings.layout)
     for f in book.funds:
         if f.source in form.total_only:
-            place, rows = f.place_of("资金来源"), "、".join(form.sources)
+            place, rows = f.place_of("资金来源"), "、".join(form.rows)
             yield finding(
                 "SOURCE_TOTAL_ONLY",
                 place,
