@@ -63,7 +63,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # issue 10, amounts (importing): amounts that cannot be right
     "AMOUNT_UNIT_SUSPECT": (
         ERROR,
-        "请核对金额单位：{what} {value} 与{other} {other_value} 相差约 {ratio} 倍，像是以{written}填写"
+        "请核对金额单位：{what} {value} 与 {other} {other_value} 相差约 {ratio} 倍，像是以{written}填写"
         "（金额单位为 {unit}），应{fix}，即 {fixed}；若其他金额也以{written}填写，请将参数“金额单位”改为 {written}",
     ),
     "EXECUTION_ABOVE_BUDGET": (

@@ -101,7 +101,7 @@ def _suspect(f: Fund, first: tuple[str, float], second: tuple[str, float], unit:
     larger_first = first[1] > second[1]
     suspect_first = larger_first if unit == "万元" else not larger_first
     (what, value), (other, other_value) = (first, second) if suspect_first else (second, first)
-    other_text = f"{other}（{f.place_of(other)}）"
+    other_text = f"{f.place_of(other)} 的{other}"
     return _unit_finding(f.place_of(what), what, value, other_text, other_value, unit)
 
 
@@ -185,20 +185,13 @@ def _sums_finding(
     column: str, totals: list[Fund], whole: float, parts: list[Fund], split: float, unit: str
 ) -> Finding:
     """AMOUNT_UNIT_SUSPECT about the sources' sum and the stated total of one column."""
-    total_side = (f"年度资金总额的{column}", whole, totals)
-    parts_side = (f"各资金来源的{column}之和", split, parts)
+    total_side = (f"{_cells(totals, column)} 的{column}（年度资金总额）", whole, totals)
+    parts_side = (f"{_cells(parts, column)} 的{column}之和（各资金来源）", split, parts)
     suspect_total = (whole > split) == (unit == "万元")
-    (what, value, rows), (other, other_value, other_rows) = (
+    (what, value, rows), (other, other_value, _other_rows) = (
         (total_side, parts_side) if suspect_total else (parts_side, total_side)
     )
-    return _unit_finding(
-        rows[0].place_of(column),
-        f"{what}（{_cells(rows, column)}）",
-        value,
-        f"{other}（{_cells(other_rows, column)}）",
-        other_value,
-        unit,
-    )
+    return _unit_finding(rows[0].place_of(column), what, value, other, other_value, unit)
 
 
 def _cells(rows: list[Fund], column: str) -> str:
