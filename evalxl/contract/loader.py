@@ -304,7 +304,11 @@ class SourceRows:
         for a source counted in the total only."""
         if source in self.total_only:
             return ""
-        return dict(self.takes).get(source, self.other_row)
+        return self._row_by_source.get(source, self.other_row)
+
+    @functools.cached_property
+    def _row_by_source(self) -> dict[str, str]:
+        return dict(self.takes)
 
 
 def source_rows(layout_name: str) -> SourceRows:
