@@ -158,6 +158,10 @@ class Settings:
     time_met_words: tuple[str, ...] = ()
     time_late_words: tuple[str, ...] = ()
     caps: tuple[tuple[float, float], ...] = ()  # (执行率 below this, the total is at most this), ascending
+    # issue 10, amounts
+    weights_mismatch: str = "rescale"  # 分值 not adding up to weights_total: "rescale" (warning) or "error"
+    over_budget_tolerance: float = 0.1  # 全年执行数 above 全年预算数 by more than this share: an error
+    unit_mixup_ratio: tuple[float, float] = (2000.0, 20000.0)  # two amounts this far apart: 元 for 万元
 
     def cap_for(self, rate: float) -> tuple[float, float] | None:
         """The strictest cap on the total for an execution rate, as (below, max), or None."""

@@ -9,6 +9,7 @@ from evalxl import contract, importing
 from evalxl.findings import Finding
 from evalxl.importing import checks
 from evalxl.model import Fund, Indicator, InputBook, Places, Project, SheetColumns
+from evalxl.scoring.rules import score_book
 from evalxl.scoring.settings import default_settings
 
 LETTERS = "ABCDEFGHIJK"
@@ -122,14 +123,18 @@ def test_weights_given_for_some_indicators_and_levels_weighing_nothing() -> None
     ]
 
 
-def test_money_that_does_not_add_up() -> None:
+def test_money_that_does_not_add_up_is_checked_with_the_money_not_here() -> None:
     funds = [
-        fund("甲", 2, 10, 12, "年度资金总额"),
+        fund("甲", 2, 10, 10.5, "年度资金总额"),
         fund("甲", 3, 6, 5, "中央补助"),
         fund("甲", 4, 6, 5, "省级资金"),
     ]
-    assert run(book([project("甲", 2)], funds, [indicator("甲", 2)])) == [
-        ("EXECUTED_OVER_BUDGET", "资金!A2"),
+    b = book([project("甲", 2)], funds, [indicator("甲", 2)])
+    assert run(b) == []
+    _projects, found_by_scoring = score_book(b, default_settings())
+    money_codes = {"EXECUTED_OVER_BUDGET", "SOURCES_EXCEED_TOTAL"}
+    assert [pair for pair in found(found_by_scoring) if pair[0] in money_codes] == [
+        ("EXECUTED_OVER_BUDGET", "资金!F2"),  # at the 全年执行数 cell
         ("SOURCES_EXCEED_TOTAL", "资金!A4"),
     ]
 

@@ -95,34 +95,23 @@ def weights_given_for_all_or_none(book: InputBook, settings: Settings) -> Iterab
             yield finding("WEIGHTS_MIXED", first[name].place_of("分值"), name=name)
 
 
-def money_adds_up(book: InputBook, settings: Settings) -> Iterable[Finding]:
-    """Source rows do not exceed a stated total; spending above the budget is worth a look."""
-    by_project: dict[str, list[Fund]] = defaultdict(list)
-    for f in book.funds:
-        by_project[f.project].append(f)
-        if f.executed > f.budget:
-            yield finding("EXECUTED_OVER_BUDGET", f.place, executed=f"{f.executed:g}", budget=f"{f.budget:g}")
-    for name, funds in by_project.items():
-        totals = [f for f in funds if f.source in TOTAL_SOURCES]
-        parts = [f for f in funds if f.source not in TOTAL_SOURCES]
-        if totals and parts:
-            total = sum(f.budget for f in totals)
-            part_sum = sum(f.budget for f in parts)
-            if part_sum > total + 1e-9:
-                yield finding(
-                    "SOURCES_EXCEED_TOTAL",
-                    parts[-1].place,
-                    name=name,
-                    parts=f"{part_sum:g}",
-                    total=f"{total:g}",
-                )
-
-
 def sources_fit_the_layout(book: InputBook, settings: Settings) -> Iterable[Finding]:
-    """A 资金来源 the chosen form has no row for is counted in the total and printed in its catch-all row."""
+    """A 资金来源 the chosen form has no row for is counted in the total and printed in its catch-all
+    row; one the form sends to the total only (its ``total_only``) is counted there alone. (The
+    amounts themselves are checked with the money, :mod:`evalxl.scoring.amounts`.)"""
     form = contract.source_rows(settings.layout)
     for f in book.funds:
-        if f.source and f.source not in TOTAL_SOURCES and f.source not in form.sources:
+        if f.source in form.total_only:
+            place, rows = f.place_of("资金来源"), "、".join(form.rows)
+            yield finding(
+                "SOURCE_TOTAL_ONLY",
+                place,
+                source=f.source,
+                layout=form.layout,
+                total=form.total_row,
+                rows=rows,
+            )
+        elif f.source and f.source not in TOTAL_SOURCES and f.source not in form.sources:
             yield finding(
                 "SOURCE_NOT_IN_LAYOUT",
                 f.place_of("资金来源"),
@@ -139,7 +128,6 @@ VALIDATORS: tuple[Validator, ...] = (
     indicator_levels,
     weighted_levels,
     weights_given_for_all_or_none,
-    money_adds_up,
     sources_fit_the_layout,
 )
 
