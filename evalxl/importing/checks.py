@@ -72,6 +72,31 @@ def indicator_levels(book: InputBook, settings: Settings) -> Iterable[Finding]:
             yield finding("UNKNOWN_NATURE", i.place_of("指标性质"), value=i.nature)
 
 
+def unique_indicators(book: InputBook, settings: Settings) -> Iterable[Finding]:
+    """An indicator path (一级/二级/三级 after inheritance) is given once per project and fund-using
+    unit (blank = the project's 项目实施单位): a second row would take a second weight share, or be
+    added to the first in a merge of units. Rows of the same path from different units are the
+    merge of note 2 and fine."""
+    projects = {p.name: p for p in book.projects}
+    first: dict[tuple[str, str, str, str, str], Indicator] = {}
+    for i in book.indicators:
+        project = projects.get(i.project)
+        if project is None or i.placeholder:
+            continue
+        unit = i.user_unit or project.unit
+        key = (i.project, unit, i.level1, i.level2, i.level3)
+        seen = first.setdefault(key, i)
+        if seen is not i:
+            yield finding(
+                "DUPLICATE_INDICATOR",
+                i.place_of("三级指标"),
+                name=i.project,
+                unit=f"（资金使用单位“{i.user_unit}”）" if i.user_unit else "",
+                path=f"{i.level1}/{i.level2}/{i.level3}",
+                first=seen.place_of("三级指标"),
+            )
+
+
 def weighted_levels(book: InputBook, settings: Settings) -> Iterable[Finding]:
     """A first-level indicator used with default weights whose weight is 0 scores nothing: say so once."""
     warned: set[str] = set()
@@ -137,6 +162,7 @@ VALIDATORS: tuple[Validator, ...] = (
     known_projects,
     projects_have_rows,
     indicator_levels,
+    unique_indicators,
     weighted_levels,
     weights_given_for_all_or_none,
     money_adds_up,
