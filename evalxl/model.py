@@ -254,6 +254,7 @@ class ScoredIndicator:
     place: str = ""  # the row's 三级指标 cell in the input, e.g. 指标!E12
     unit: str = ""  # the target's unit of measure (次, 万元, % …), "" when none
     parts: tuple[UnitPart, ...] = ()  # the units' own rows when several units reported it
+    blocked_by: tuple[str, ...] = ()  # cells of the errors at its rows: its score is withheld (None)
 
     @property
     def placeholder(self) -> bool:
@@ -281,6 +282,7 @@ class ScoredProject:
     fund_rows: tuple[FundRow, ...] = ()  # the 项目资金 rows of the run's layout, 年度资金总额 first
     weights_total: float = 0.0  # the sum of the printed 分值: the budget's and every scored indicator's
     cap: Cap | None = None  # the cap that lowered the total, if any
+    blocked_by: tuple[str, ...] = ()  # cells of the errors that keep it from a total (score None)
 
 
 @dataclass(frozen=True)
