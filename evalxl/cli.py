@@ -149,16 +149,28 @@ _BY_UNIT_HELP = "每个资金使用单位各出一张自评表（不合并）"
 
 
 @main.command("check")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--rules", "rules", default="", metavar="NAME|FILE", help=_RULES_HELP)
 @click.option("--layout", "layout_name", default="", metavar="NAME", help=_LAYOUT_HELP)
 @click.option("--by-unit", is_flag=True, help=_BY_UNIT_HELP)
-def check_command(path: Path, rules: str, layout_name: str, by_unit: bool) -> None:
-    """只检查输入工作簿，列出全部问题（有错误时退出码 1）。"""
-    result = api.evaluate_workbook(path, _options(rules, layout_name, by_unit))
-    _say(result.findings, err=False)
-    _say_scores(result)
-    if has_errors(result.findings):
+def check_command(paths: tuple[Path, ...], rules: str, layout_name: str, by_unit: bool) -> None:
+    """只检查输入工作簿（可一次检查多个），列出全部问题和各项目得分（有错误时退出码 1）。"""
+    for path in paths:
+        if not path.is_file():
+            raise api.UsageError(f"找不到输入文件：{path}")
+    with_errors = []
+    for n, path in enumerate(paths):
+        if len(paths) > 1:
+            click.echo(("\n" if n else "") + f"【{path}】")
+        result = api.evaluate_workbook(path, _options(rules, layout_name, by_unit))
+        _say(result.findings, err=False)
+        _say_scores(result)
+        if has_errors(result.findings):
+            with_errors.append(path.name)
+    if len(paths) > 1:
+        bad = f"，其中 {len(with_errors)} 个有错误：{'、'.join(with_errors)}" if with_errors else "，均无错误"
+        click.echo(f"\n共检查 {len(paths)} 个文件{bad}")
+    if with_errors:
         sys.exit(EXIT_ERRORS)
 
 

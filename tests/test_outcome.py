@@ -191,3 +191,14 @@ def test_run_with_errors_names_the_projects_without_a_total(tmp_path: Path) -> N
     assert code == 1 and "[ACTUAL_UNREADABLE]" in stdout
     assert "未计总分的项目：乙项目；其余 1 个项目的总分已算出" in stderr
     assert not (tmp_path / "in_自评结果.xlsx").exists()
+
+
+def test_check_takes_several_workbooks_and_exits_1_when_one_has_errors(tmp_path: Path) -> None:
+    good = write_book(tmp_path / "甲县.xlsx")
+    bad = two_projects(tmp_path / "乙县.xlsx")
+    code, out, _err = invoke("check", str(good), str(bad))
+    assert code == 1
+    assert out.count("各项目得分：") == 2 and f"【{good}】" in out and f"【{bad}】" in out
+    assert out.splitlines()[-1] == "共检查 2 个文件，其中 1 个有错误：乙县.xlsx"
+    assert invoke("check", str(good), str(good))[0] == 0
+    assert invoke("check", str(good), str(tmp_path / "无.xlsx"))[0] == 2
