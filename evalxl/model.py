@@ -179,6 +179,16 @@ class Param:
     value_place: Place
 
 
+@dataclass(frozen=True, slots=True)
+class DroppedRow:
+    """A 资金 or 指标 row that was read but not kept as a record (an error at one of its cells says
+    why), with the project it names."""
+
+    sheet: str
+    row: int
+    project: str
+
+
 @dataclass(frozen=True)
 class InputBook:
     """Everything read from one standard input workbook."""
@@ -189,6 +199,7 @@ class InputBook:
     params: tuple[Param, ...] = ()
     source_name: str = ""
     sheets: tuple[str, ...] = ("项目", "资金", "指标", "参数")  # the sheets that were found and read
+    dropped: tuple[DroppedRow, ...] = ()  # rows read but not kept, each with the project it names
 
 
 @dataclass(frozen=True, slots=True)

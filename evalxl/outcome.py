@@ -5,8 +5,10 @@ Errors mean no output workbook, but ``evalxl check`` and ``evalxl run --json`` s
 that a unit sees which cell to fix and that the rest is sound. The rule is strict, never a guess:
 
 - an error at an input row belongs to the projects of that row (its 项目, 资金 or 指标 record);
+- a row the importer could not keep (an amount that is no number, a blank 二级指标) belongs to the
+  project it names;
 - an error that belongs to no project (参数, the rules file, the file's structure, a row naming an
-  unknown project, a row the importer could not keep) may change any total: it concerns every project;
+  unknown project or none) may change any total: it concerns every project;
 - a project that any error concerns has no total (``score`` None) and names those errors' cells in
   ``blocked_by``; an indicator row with an error at one of its rows (a unit's row of a merged one
   included) has no score; the budget's score is withheld when an error is at one of the project's
@@ -27,7 +29,8 @@ Row = tuple[str, int]  # (sheet, row number) of an input row
 
 def row_owners(book: InputBook, rows: set[Row]) -> dict[Row, set[str]]:
     """For each input row (sheet, row number) of ``rows``, the projects it belongs to. After
-    ``--by-unit`` every unit's view of a project keeps the project's row, so that row belongs to each."""
+    ``--by-unit`` every unit's view of a project keeps the project's row, so that row belongs to each.
+    A row the importer could not keep belongs to the project it names."""
     records: list[tuple[str, Places]] = [(p.name, p.places) for p in book.projects]
     records += [(f.project, f.places) for f in book.funds]
     records += [(i.project, i.places) for i in book.indicators]
@@ -36,6 +39,9 @@ def row_owners(book: InputBook, rows: set[Row]) -> dict[Row, set[str]]:
         row = (places.columns.sheet, places.row)
         if row in rows:
             owners[row].add(name)
+    for dropped in book.dropped:
+        if (dropped.sheet, dropped.row) in rows:
+            owners[(dropped.sheet, dropped.row)].add(dropped.project)
     return owners
 
 

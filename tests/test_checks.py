@@ -9,7 +9,7 @@ from pathlib import Path
 from evalxl import contract, importing
 from evalxl.findings import Finding
 from evalxl.importing import checks
-from evalxl.model import Fund, Indicator, InputBook, Places, Project, SheetColumns
+from evalxl.model import DroppedRow, Fund, Indicator, InputBook, Places, Project, SheetColumns
 from evalxl.scoring.settings import default_settings
 
 LETTERS = "ABCDEFGHIJK"
@@ -171,3 +171,12 @@ def test_the_same_indicator_twice_in_a_project_and_unit() -> None:
     assert found(duplicates) == [("DUPLICATE_INDICATOR", "指标!E4"), ("DUPLICATE_INDICATOR", "指标!E6")]
     assert "指标!E2" in duplicates[0].message and "产出指标/数量指标/次数" in duplicates[0].message
     assert "县培训中心" in duplicates[1].message
+
+
+def test_a_row_that_could_not_be_read_counts_as_the_projects_row() -> None:
+    """Its own error (at its cell, from the importer) says what is wrong: no follow-on finding."""
+    dropped = (DroppedRow("资金", 3, "乙"), DroppedRow("指标", 4, "乙"))
+    b = replace(
+        book([project("甲", 2), project("乙", 3)], [fund("甲", 2)], [indicator("甲", 2)]), dropped=dropped
+    )
+    assert run(b) == []

@@ -202,3 +202,21 @@ def test_check_takes_several_workbooks_and_exits_1_when_one_has_errors(tmp_path:
     assert out.splitlines()[-1] == "共检查 2 个文件，其中 1 个有错误：乙县.xlsx"
     assert invoke("check", str(good), str(good))[0] == 0
     assert invoke("check", str(good), str(tmp_path / "无.xlsx"))[0] == 2
+
+
+def test_a_row_that_could_not_be_read_belongs_to_the_project_it_names(tmp_path: Path) -> None:
+    """An amount that is no number, a row without its 二级指标: the importer keeps no record of the
+    row, but its error concerns only the project the row names, which is not said to lack money or
+    indicators on top of it."""
+    rows = [indicator("产出指标", None, "开展培训", "≥40 次", "36 次", name=OTHER)]  # 乙项目 at 指标!A6
+    funds = [fund(), fund(OTHER, "待定", 95)]
+    result = api.evaluate_workbook(two_projects(tmp_path / "in.xlsx", rows, funds=funds))
+    assert [(f.code, f.place) for f in result.findings if f.level == "错误"] == [
+        ("NOT_A_NUMBER", "资金!E3"),
+        ("VALUE_REQUIRED", "指标!D6"),
+    ]
+    assert "PROJECT_WITHOUT_INDICATORS" not in [f.code for f in result.findings]
+    assert [(p.score, p.blocked_by) for p in result.projects] == [
+        (94.75, ()),
+        (None, ("资金!E3", "指标!D6")),
+    ]

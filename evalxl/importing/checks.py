@@ -48,9 +48,12 @@ def known_projects(book: InputBook, settings: Settings) -> Iterable[Finding]:
 
 def projects_have_rows(book: InputBook, settings: Settings) -> Iterable[Finding]:
     """Every project has money rows (an error) and indicators (a warning); a sheet that is missing
-    altogether is reported once (SHEET_MISSING), not once per project."""
+    altogether is reported once (SHEET_MISSING), not once per project, and a row that could not be
+    read (an error at its cell says why) counts as the project's row."""
     funded = {f.project for f in book.funds}
     measured = {i.project for i in book.indicators if not i.placeholder}
+    for dropped in book.dropped:
+        (funded if dropped.sheet == "资金" else measured).add(dropped.project)
     for p in book.projects:
         if p.name not in funded and "资金" in book.sheets:
             yield finding("PROJECT_WITHOUT_FUNDS", p.place, name=p.name)
