@@ -34,7 +34,8 @@ def _say(findings: Iterable[Finding], err: bool, limit: int = 0) -> None:
     for f in shown:
         click.echo(f"{f.level} {f.place} [{f.code}] {f.message}", err=err)
     if len(shown) < len(findings):
-        click.echo(f"……另有 {len(findings) - len(shown)} 条，全部见结果工作簿的“检查结果”表", err=err)
+        where = "evalxl check 列出全部" if has_errors(findings) else "全部见结果工作簿的“检查结果”表"
+        click.echo(f"……另有 {len(findings) - len(shown)} 条，{where}", err=err)
     counts = {level: sum(f.level == level for f in findings) for level in (ERROR, WARNING, NOTE)}
     click.echo("；".join(f"{level} {n} 条" for level, n in counts.items()), err=err)
 
