@@ -1,5 +1,6 @@
-"""The command line: a thin adapter that makes one library call per command and maps the outcome
-to messages and exit codes (0 no error, 1 errors in the input, 2 usage problem)."""
+"""The command line: a thin adapter that makes one library call per command (per workbook for
+``check``) and maps the outcome to messages and exit codes (0 no error, 1 errors in the input,
+2 usage problem, 3 an internal error)."""
 
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def _cells(cells: Sequence[str]) -> str:
     return f"{shown} 等 {len(cells)} 处" if len(cells) > MAX_BLOCKERS else shown
 
 
-def score_line(scored: ScoredProject, common: Collection[str] = ()) -> str:
+def _score_line(scored: ScoredProject, common: Collection[str] = ()) -> str:
     """One project's line after the findings: its total and grade, or the cells whose errors keep
     it from a total (those in ``common``, said once for every project, left out)."""
     name = scored.project.name
@@ -63,7 +64,7 @@ def score_line(scored: ScoredProject, common: Collection[str] = ()) -> str:
     return f"{name}：未计总分（原因见 计算过程）"
 
 
-def common_blockers(result: RunResult) -> list[str]:
+def _common_blockers(result: RunResult) -> list[str]:
     """The error cells that keep every project from a total (参数, the file, a row that belongs to no
     project …), when there are several projects: said once rather than on every line."""
     if len(result.projects) < 2:
@@ -77,11 +78,11 @@ def _say_scores(result: RunResult) -> None:
     if not result.projects:
         return
     click.echo("各项目得分：")
-    common = common_blockers(result)
+    common = _common_blockers(result)
     if common:
         click.echo(f"  （因 {_cells(common)} 有错误，各项目均未计总分：这些错误可能影响每个项目）")
     for scored in result.projects:
-        click.echo("  " + score_line(scored, set(common)))
+        click.echo("  " + _score_line(scored, set(common)))
 
 
 def _say_blocked(result: RunResult) -> None:
