@@ -96,6 +96,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "PROFILE_BAD_VALUE": (ERROR, "评分规则“{key}”的值 {value} 无效：{reason}"),
     "DUPLICATE_PARAM": (ERROR, "参数“{key}”重复（首次出现在 {first}）"),
     # issue 10, the run's checks (duplicates, 二级指标 aliases)
+    "DUPLICATE_INDICATOR": (
+        ERROR,
+        "项目“{name}”{unit}的指标“{path}”与 {first} 重复：同一指标只能填一行，两行会各占一份分值。"
+        "如是重复录入，请删去此行；如是另一项指标，请改写三级指标名称以示区别",
+    ),
     # money
     "ZERO_BUDGET": (ERROR, "项目“{name}”的全年预算数合计为 0，无法计算执行率"),
     "SOURCES_EXCEED_TOTAL": (ERROR, "项目“{name}”各资金来源之和 {parts} 超过年度资金总额 {total}"),

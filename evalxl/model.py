@@ -183,6 +183,16 @@ class Param:
     value_place: Place
 
 
+@dataclass(frozen=True, slots=True)
+class DroppedRow:
+    """A 资金 or 指标 row that was read but not kept as a record (an error at one of its cells says
+    why), with the project it names."""
+
+    sheet: str
+    row: int
+    project: str
+
+
 @dataclass(frozen=True)
 class InputBook:
     """Everything read from one standard input workbook."""
@@ -193,6 +203,7 @@ class InputBook:
     params: tuple[Param, ...] = ()
     source_name: str = ""
     sheets: tuple[str, ...] = ("项目", "资金", "指标", "参数")  # the sheets that were found and read
+    dropped: tuple[DroppedRow, ...] = ()  # rows read but not kept, each with the project it names
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +269,7 @@ class ScoredIndicator:
     place: str = ""  # the row's 三级指标 cell in the input, e.g. 指标!E12
     unit: str = ""  # the target's unit of measure (次, 万元, % …), "" when none
     parts: tuple[UnitPart, ...] = ()  # the units' own rows when several units reported it
+    blocked_by: tuple[str, ...] = ()  # cells of the errors at its rows: its score is withheld (None)
 
     @property
     def placeholder(self) -> bool:
@@ -285,6 +297,7 @@ class ScoredProject:
     fund_rows: tuple[FundRow, ...] = ()  # the 项目资金 rows of the run's layout, 年度资金总额 first
     weights_total: float = 0.0  # the sum of the printed 分值: the budget's and every scored indicator's
     cap: Cap | None = None  # the cap that lowered the total, if any
+    blocked_by: tuple[str, ...] = ()  # cells of the errors that keep it from a total (score None)
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from builders import fund, write_book
-from evalxl.cli import main
+from builders import fund, indicator, write_book
+from evalxl.cli import MAX_PRINTED, main
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -208,3 +208,11 @@ def test_output_is_reproducible_and_names_its_provenance(tmp_path: Path) -> None
     props = wb.properties
     assert (props.creator, props.title) == ("示例县财政局", "2024年度项目支出绩效目标自评表")
     assert "财预〔2020〕10号" in (props.keywords or "")
+
+
+def test_run_with_more_errors_than_it_prints_points_to_check_not_to_a_workbook(tmp_path: Path) -> None:
+    rows = [indicator("产出指标", "数量指标", f"指标{n}", "≥4 次", "很多") for n in range(MAX_PRINTED + 5)]
+    code, out, _err = invoke("run", str(write_book(tmp_path / "in.xlsx", indicators=rows)))
+    assert code == 1
+    assert "……另有 7 条，evalxl check 列出全部" in out  # 205 errors, LOW_EXECUTION, LEVEL_RESCALED
+    assert out.count("[ACTUAL_UNREADABLE]") == MAX_PRINTED

@@ -40,7 +40,7 @@ def _printed(p: ScoredProject, rows: tuple[FundRow, ...], weights: float) -> Sco
     """``replace(p, fund_rows=rows, weights_total=weights)``, a fifth of its time (10,000 calls a run)."""
     return ScoredProject(
         p.project, p.funds, p.budget, p.executed, p.rate, p.budget_weight, p.budget_score, p.indicators,
-        p.raw_total, p.scale, p.score, p.grade, p.trail, rows, weights, p.cap,
+        p.raw_total, p.scale, p.score, p.grade, p.trail, rows, weights, p.cap, p.blocked_by,
     )  # fmt: skip
 
 
