@@ -130,7 +130,15 @@ def settings_from_profile(data: dict[str, Any]) -> Settings:
         level2_names=contract.choices("二级指标"),
         level2_aliases=tuple(level2["aliases"].items()),
         level2_close_match=float(level2["close_match"]),
+        # issue 10, amounts
+        weights_mismatch=str(data["scores"]["weights_mismatch"]),
+        over_budget_tolerance=float(data["execution"]["over_budget_tolerance"]),
+        unit_mixup_ratio=_pair(data["execution"]["unit_mixup_ratio"]),
     )
+
+
+def _pair(value: Sequence[Any]) -> tuple[float, float]:
+    return float(value[0]), float(value[1])
 
 
 def default_settings() -> Settings:
