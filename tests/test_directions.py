@@ -214,6 +214,9 @@ def test_a_negated_actual_is_never_full_marks(target: str, actual: str) -> None:
 def test_negations_that_negate_nothing_and_misses_by_digits() -> None:
     assert read("≥90%", "未成年人满意度95%")[0] == 1.0  # 未成年 is no negation
     assert read("改善", "不断改善") == (1.0, ())
+    assert read("改善", "效果不错") == (1.0, ())  # 不错: good
+    assert read("≥20次", "不少")[1] == ("ACTUAL_UNREADABLE",)  # 不少: many, but how many?
+    assert read("≥95%", "96%（不含外地学员）") == (1.0, ())
     assert read("≥10次", "未完成，8次")[0] == 0.8  # short of full marks by its digits: they count
     assert read("改善", "部分达成，尚未全部完成") == (0.7, ())  # a band named: no warning
     assert read("改善", "部分完成") == (0.7, ())  # 部分完成 names the band 部分达成, whatever 完成 says
