@@ -14,19 +14,20 @@ column they are about; the indicator table turns them into findings at the row's
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from evalxl.model import Settings
-from evalxl.scoring import timeliness
+from evalxl.scoring import timeliness, units
+from evalxl.scoring.dates import written_as_day
 from evalxl.scoring.directions import Compared, compare, compare_compound
-from evalxl.scoring.numbers import pcts
+from evalxl.scoring.numbers import num, nums, pcts
 from evalxl.scoring.parsed import Side
 from evalxl.scoring.qualitative import Words, band_range, bands_of
-from evalxl.scoring.values import parse_value
+from evalxl.scoring.values import Quantity, parse_value
 
 TARGET = "年度指标值"
 ACTUAL = "全年完成值"
@@ -226,47 +227,148 @@ def _quantity(cases: _Cases, t: Side, a: Side, words: Words, mask: np.ndarray, s
     i = cases.take(one)
     value = _same_unit(cases, t, a, i)
     cases.compared(i, compare(t.op[i], t.number[i], value, t.percent[i], settings))
+    _not_converted(cases, i[np.isnan(value)])
     _words_as_ratio(cases, a, words, cases.take(mask & words.usable))
     _unreadable(cases, t, a, cases.take(mask), "（定量指标请填写实际完成数）")
 
 
-_MONEY = {"元": 1.0, "万元": 10000.0}
-
-
 def _same_unit(cases: _Cases, t: Side, a: Side, i: np.ndarray) -> np.ndarray:
-    """The actual numbers in their target's unit, with a warning where units cannot be matched."""
+    """The actual numbers in their target's unit (:mod:`evalxl.scoring.units`): a bare number against
+    a percentage is a percentage (warning), a unit that converts is converted (note), a unit that
+    cannot be converted is NaN (error: the row is not scored, :func:`_not_converted`)."""
     t_unit, a_unit, value = t.unit[i], a.unit[i], a.number[i].copy()
     bare = t.percent[i] & (a_unit == "")
     value[bare] = np.where(value[bare] > 1, value[bare] / 100, value[bare])
     cases.problem(
         i[bare], "UNIT_MISMATCH", ACTUAL, [{"actual_unit": "（无）", "target_unit": "%"}] * bare.sum()
     )
-    money = ~bare & np.isin(t_unit, list(_MONEY)) & np.isin(a_unit, list(_MONEY))
-    scale = [_MONEY[u] for u in a_unit[money]], [_MONEY[u] for u in t_unit[money]]
-    value[money] = value[money] * np.array(scale[0], dtype=float) / np.array(scale[1], dtype=float)
-    other = ~bare & ~money & (t_unit != "") & (a_unit != "") & (t_unit != a_unit)
-    units = zip(a_unit[other], t_unit[other], strict=True)
-    cases.problem(i[other], "UNIT_MISMATCH", ACTUAL, [{"actual_unit": u, "target_unit": v} for u, v in units])
+    other = np.flatnonzero(~bare & (t_unit != "") & (a_unit != "") & (t_unit != a_unit))
+    pairs = list(zip(a_unit[other].tolist(), t_unit[other].tolist(), strict=True))
+    ratios = [units.factor(u, v) for u, v in pairs]
+    done = np.array([r is not None for r in ratios], dtype=bool)
+    top = np.array([r.numerator if r is not None else np.nan for r in ratios], dtype=float)
+    below = np.array([r.denominator if r is not None else 1 for r in ratios], dtype=float)
+    value[other] = value[other] * top / below
+    converted, failed = other[done], other[~done]
+    cases.problem(
+        i[converted],
+        "UNIT_CONVERTED",
+        ACTUAL,
+        [
+            {"actual": x, "converted": f"{n}{u}", "target": y}
+            for x, n, u, y in zip(
+                a.text[i[converted]],
+                nums(value[converted]),
+                t_unit[converted],
+                t.text[i[converted]],
+                strict=True,
+            )
+        ],
+    )
+    cases.problem(i[failed], "UNIT_INCOMPATIBLE", ACTUAL, _incompatible(t, a, i[failed]))
     return np.asarray(value, dtype=float)
 
 
+def _incompatible(t: Side, a: Side, i: np.ndarray) -> list[dict[str, Any]]:
+    """The message values of UNIT_INCOMPATIBLE for the keys ``i``."""
+    texts = zip(a.text[i], a.unit[i], t.text[i], t.unit[i], strict=True)
+    return [{"actual": x, "actual_unit": u, "target": y, "target_unit": v} for x, u, y, v in texts]
+
+
+def _not_converted(cases: _Cases, i: np.ndarray) -> None:
+    """Keys whose actual could not be put in the target's unit: not scored (UNIT_INCOMPATIBLE)."""
+    cases.set(i, "定量", np.nan, np.nan, "无法计算：单位无法换算", "")
+
+
 def _compound(cases: _Cases, t: Side, a: Side, words: Words, mask: np.ndarray, settings: Settings) -> None:
-    """Several numbers, each against the actual's number in the same unit; the smallest share counts."""
-    readable = ((a.kind == "compound") | (a.kind == "quantity")) & ~a.single_percent
+    """Several numbers (or a range), each against the actual's number in its unit, converted where
+    the units differ (:mod:`evalxl.scoring.units`); the smallest share counts."""
+    percent_target = np.array([any(q.percent for q in p.parts) for p in t.parsed], dtype=bool)
+    ratio = a.single_percent & ~percent_target
+    readable = ((a.kind == "compound") | (a.kind == "quantity")) & ~ratio
     if settings.percent_as_ratio:
-        _as_ratio(cases, t, a, cases.take(mask & ~readable & a.single_percent))
+        _as_ratio(cases, t, a, cases.take(mask & ~readable & ratio))
     _words_as_ratio(cases, a, words, cases.take(mask & ~readable & words.usable))
     _unreadable(cases, t, a, cases.take(mask & ~readable), "")
     i = cases.take(mask)
-    paired, result = compare_compound(
-        [p.parts for p in t.parsed[i]], [p.parts for p in a.parsed[i]], settings
+    pairs = [_pair_converted(x.parts, y.parts) for x, y in zip(t.parsed[i], a.parsed[i], strict=True)]
+    found = np.array([p is not None for p in pairs], dtype=bool)
+    chosen = [p for p in pairs if p is not None]
+    paired, result = compare_compound([p[0] for p in chosen], [p[1] for p in chosen], settings)
+    j = i[found]
+    _unreadable(cases, t, a, i[~found], "（各部分的单位应与目标一致，如“1 个镇 4 个村”）")
+    _unreadable(cases, t, a, j[~paired], "（各部分的单位应与目标一致，如“1 个镇 4 个村”）")
+    cases.compared(j[paired], result)
+    notes = [(k, p[2]) for k, p, ok in zip(j, chosen, paired, strict=True) if ok and p[2]]
+    cases.problem(
+        np.array([k for k, _ in notes], dtype=int),
+        "UNIT_CONVERTED",
+        ACTUAL,
+        [{"actual": a.text[k], "converted": shown, "target": t.text[k]} for k, shown in notes],
     )
-    _unreadable(cases, t, a, i[~paired], "（各部分的单位应与目标一致，如“1 个镇 4 个村”）")
-    cases.compared(i[paired], result)
+
+
+_Paired = tuple[tuple[Quantity, ...], tuple[Quantity, ...], str]
+
+
+def _pair_converted(targets: tuple[Quantity, ...], actuals: tuple[Quantity, ...]) -> _Paired | None:
+    """Each target part with an actual part: the actual's only part (a range), else a part of the
+    same unit, else one whose unit converts (each actual part used once), else part by part in order
+    when the units agree or one is not written. Returns the target's parts, the actual's put in the
+    target's units, and how the converted ones read ("" when none was); None when they do not pair."""
+    chosen = _by_unit(targets, actuals)
+    if chosen is None:
+        alike = all(_alike(p.unit, q.unit) for q, p in zip(targets, actuals, strict=False))
+        if len(actuals) != len(targets) or not alike:
+            return None
+        chosen = list(actuals)
+    out, shown = [], []
+    for q, p in zip(targets, chosen, strict=True):
+        number = p.number
+        if p.unit and q.unit and p.unit != q.unit:
+            number = units.convert(p.number, p.unit, q.unit) or 0.0
+            shown.append(f"{num(p.number)}{p.unit}={num(number)}{q.unit}")
+        out.append(Quantity(p.op, number, q.unit))
+    return targets, tuple(out), "、".join(dict.fromkeys(shown))
+
+
+def _alike(a: str, b: str) -> bool:
+    return not a or not b or units.comparable(a, b)
+
+
+def _by_unit(targets: tuple[Quantity, ...], actuals: tuple[Quantity, ...]) -> list[Quantity] | None:
+    if len(actuals) == 1:
+        only = actuals[0]
+        ok = all(
+            only.unit == q.unit or (only.unit and q.unit and units.comparable(only.unit, q.unit))
+            for q in targets
+        )
+        return [only] * len(targets) if ok else None
+    if len({q.unit for q in targets}) != len(targets):
+        return None
+    free = list(range(len(actuals)))
+    chosen: dict[int, Quantity] = {}
+    for k, q in enumerate(targets):
+        same = [j for j in free if actuals[j].unit == q.unit]
+        if same:
+            chosen[k] = actuals[same[0]]
+            free.remove(same[0])
+    for k, q in enumerate(targets):
+        if k in chosen:
+            continue
+        other = [j for j in free if actuals[j].unit and q.unit and units.comparable(actuals[j].unit, q.unit)]
+        if not other:
+            return None
+        chosen[k] = actuals[other[0]]
+        free.remove(other[0])
+    return [chosen[k] for k in range(len(targets))]
 
 
 def _deadline(cases: _Cases, t: Side, a: Side, words: Words, mask: np.ndarray, settings: Settings) -> None:
-    """A date against the deadline, or words saying it was on time or late."""
+    """A date against the deadline, or words saying it was on time or late. A target written as a
+    day without 前 (``2024年6月30日``, ``6月底``, a date cell) is a deadline too, read with a note."""
+    t = _dated(t)
+    _deadline_read(cases, t, np.flatnonzero(mask & cases.open), settings)
     done = timeliness.actual_dates(t, a, settings)
     i = cases.take(mask & ~np.isnat(done) & t.has_deadline)
     dated = timeliness.by_date(t.take(i), done[i], settings)
@@ -288,6 +390,44 @@ def _deadline(cases: _Cases, t: Side, a: Side, words: Words, mask: np.ndarray, s
         _as_ratio(cases, t, a, cases.take(mask & a.single_percent))
     _words_as_ratio(cases, a, words, cases.take(mask & words.usable))
     _unreadable(cases, t, a, cases.take(mask), "（时效指标请填写“及时”“按时”或完成日期）")
+
+
+def _dated(t: Side) -> Side:
+    """The targets with a day written as a date (no 前) read as that day's deadline."""
+    day = ~np.isnat(t.date) & ~t.has_deadline
+    if not day.any():
+        return t
+    dates = t.date[day]
+    months = dates.astype("datetime64[M]")
+    fill = {
+        "year": (dates.astype("datetime64[Y]").astype(np.int64) + 1970).astype(float),
+        "month": (months.astype(np.int64) % 12 + 1).astype(float),
+        "day": ((dates - months.astype("datetime64[D]")).astype(np.int64) + 1).astype(float),
+    }
+    columns = {name: getattr(t, name).copy() for name in fill}
+    for name, values in fill.items():
+        columns[name][day] = values
+    has = t.has_deadline.copy()
+    has[day] = True
+    return replace(t, has_deadline=has, **columns)
+
+
+def _deadline_read(cases: _Cases, t: Side, i: np.ndarray, settings: Settings) -> None:
+    """A note at the target for each key whose target is a day written without 前."""
+    i = i[[written_as_day(text) for text in t.text[i]]] if len(i) else i
+    known = ~np.isnan(t.year[i]) | bool(settings.year)
+    year = np.where(np.isnan(t.year[i]), float(settings.year or 2000), t.year[i])
+    limit = timeliness.days(year, t.month[i], t.day[i])
+    shown = [
+        str(d) if k else f"{d.astype(object).month}月{d.astype(object).day}日"
+        for d, k in zip(limit, known, strict=True)
+    ]
+    cases.problem(
+        i,
+        "DEADLINE_READ",
+        TARGET,
+        [{"value": v, "deadline": d} for v, d in zip(t.text[i], shown, strict=True)],
+    )
 
 
 # ---- ratios written instead of numbers -----------------------------------------------------------

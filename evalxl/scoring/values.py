@@ -27,6 +27,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from numbers import Real
 
+from evalxl.contract.loader import units as unit_table
 from evalxl.scoring.dates import Deadline, time_of
 
 __all__ = ["KINDS", "Deadline", "Parsed", "Quantity", "normalize", "parse_value"]
@@ -226,9 +227,9 @@ class _Item:
 
 def _quantities(text: str) -> Parsed | None:
     items = _items(text)
-    if not items or any(item.odd for item in items):
+    if not items or any(item.odd for item in items) or any(_in_sentence(item) for item in items):
         return None
-    if len(items) == 2 and _is_range(items):
+    if len(items) == 2 and (_is_range(items) or _is_bounds(items)):
         return _range(text, items)
     if len(items) > 1 and not _is_compound(items):
         return None
@@ -308,6 +309,28 @@ def _is_range(items: list[_Item]) -> bool:
     return plain and bool(_RANGE.fullmatch(low.rest))
 
 
+# issue 10, readings: "不低于90%且不高于100%", "≥90%、≤100%": two bounds in opposite directions
+_AT_LEAST, _AT_MOST = frozenset({">=", ">"}), frozenset({"<=", "<"})
+_JOIN = re.compile(r"[\s、,;]*(?:且|并且|而且|同时)?[\s、,;]*")
+
+
+def _is_bounds(items: list[_Item]) -> bool:
+    low, high = items
+    ops = (low.op or low.suffix_op, high.op or high.suffix_op)
+    opposite = (ops[0] in _AT_LEAST and ops[1] in _AT_MOST) or (ops[0] in _AT_MOST and ops[1] in _AT_LEAST)
+    return opposite and bool(_JOIN.fullmatch(high.lead)) and not (low.op and low.suffix_op)
+
+
+@lru_cache(maxsize=1)
+def _clause() -> re.Pattern[str]:
+    return re.compile(_alternation(unit_table().clause_words))
+
+
+def _in_sentence(item: _Item) -> bool:
+    """The text after the number (its unit and what follows) holds a clause word: a sentence."""
+    return bool(_clause().search(item.unit) or _clause().search(item.rest))
+
+
 def _is_compound(items: list[_Item]) -> bool:
     gaps_clean = all(_SEPARATORS.fullmatch(item.lead) for item in items[1:])
     return gaps_clean and all(item.unit for item in items)
@@ -324,6 +347,14 @@ def _range(text: str, items: list[_Item]) -> Parsed | None:
     numbers = sorted(_value(item) for item in items)
     if not all(math.isfinite(n) for n in numbers):
         return None
+    ops = [item.op or item.suffix_op for item in items]
+    if ops[0] and ops[1]:  # two bounds written with their operators: each keeps its own
+        low, high = items if ops[0] in _AT_LEAST else items[::-1]
+        bounds = (low.op or low.suffix_op or ">=", high.op or high.suffix_op or "<=")
+        parts = (Quantity(bounds[0], _value(low), unit), Quantity(bounds[1], _value(high), unit))
+        return Parsed(
+            "compound", text, parts=parts, words=_words(items[0].lead, items[1].rest), explicit_op=True
+        )
     parts = (Quantity(">=", numbers[0], unit), Quantity("<=", numbers[1], unit))
     return Parsed("compound", text, parts=parts, words=_words(low.lead, high.rest), explicit_op=True)
 

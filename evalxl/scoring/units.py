@@ -1,0 +1,81 @@
+"""Units of 年度指标值 and 全年完成值: which two units can be compared, and the factor between them.
+
+The table is data (``workbook_templates/units.toml``, read by :func:`evalxl.contract.loader.units`):
+count prefixes (千, 万, 亿, 百万 …) that go before any unit, and dimensions (长度, 质量, 面积, 金额,
+时长) whose units have an exact factor to the dimension's base unit. A unit text is read as:
+
+- a unit of a dimension (``公里``, ``亩``, ``万元``);
+- a prefix and a unit (``万人次`` = 10000 人次, ``万亩`` = 10000 亩, ``万`` alone = 10000 of the other
+  side's unit);
+- ``a/b`` (``元/人``, ``万元/亩``): a unit per a unit, compared part by part;
+- else a counted unit of its own (``人次``, ``户``, ``个镇``), comparable only with itself.
+
+Two units are comparable when they are the same, or read as the same dimension (or the same counted
+unit); ``%`` is comparable only with ``%``. Months and days are two dimensions: never converted.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from fractions import Fraction
+
+from evalxl.contract.loader import units as unit_table
+
+__all__ = ["Reading", "comparable", "convert", "factor", "read_unit"]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a unit text is: its dimension (a counted unit is its own; "" for a prefix written alone)
+    and the exact factor to the dimension's base unit."""
+
+    dimension: str
+    factor: Fraction
+
+
+@functools.cache
+def read_unit(unit: str) -> Reading:
+    """The dimension and factor of ``unit`` (``""`` and ``%`` are their own dimension)."""
+    table = unit_table()
+    for name, members in table.dimensions.items():
+        if unit in members:
+            return Reading(name, Fraction(*members[unit]))
+    if "/" in unit:
+        top, _, below = unit.partition("/")
+        if top and below:
+            upper, lower = read_unit(top), read_unit(below)
+            return Reading(f"{upper.dimension}/{lower.dimension}", upper.factor / lower.factor)
+    for prefix in sorted(table.prefixes, key=len, reverse=True):
+        rest = unit[len(prefix) :]
+        if unit.startswith(prefix) and rest != "%":
+            inner = read_unit(rest) if rest else Reading("", Fraction(1))
+            return Reading(inner.dimension, Fraction(*table.prefixes[prefix]) * inner.factor)
+    return Reading("计数:" + unit if unit else "", Fraction(1))
+
+
+@functools.cache
+def factor(from_unit: str, to_unit: str) -> Fraction | None:
+    """How many ``to_unit`` one ``from_unit`` is (1 for the same text), or None when the two cannot be
+    compared. A prefix written alone (``万``) takes the other side's unit (``万`` → ``万元``)."""
+    if from_unit == to_unit:
+        return Fraction(1)
+    if "%" in (from_unit, to_unit) or "" in (from_unit, to_unit):
+        return None
+    source, target = read_unit(from_unit), read_unit(to_unit)
+    if source.dimension == target.dimension or "" in (source.dimension, target.dimension):
+        return source.factor / target.factor
+    return None
+
+
+def comparable(a: str, b: str) -> bool:
+    """True when a number in unit ``a`` can be written in unit ``b`` (both written, or the same)."""
+    return factor(a, b) is not None
+
+
+def convert(number: float, from_unit: str, to_unit: str) -> float | None:
+    """``number`` ``from_unit`` written in ``to_unit`` (``12000, "米", "公里"`` → 12.0), or None."""
+    ratio = factor(from_unit, to_unit)
+    if ratio is None:
+        return None
+    return number * ratio.numerator / ratio.denominator
