@@ -298,7 +298,7 @@ def _compound(cases: _Cases, t: Side, a: Side, words: Words, mask: np.ndarray, s
     j = i[found]
     _unreadable(cases, t, a, i[~found], "（各部分的单位应与目标一致，如“1 个镇 4 个村”）")
     _unreadable(cases, t, a, j[~paired], "（各部分的单位应与目标一致，如“1 个镇 4 个村”）")
-    cases.compared(j[paired], result)
+    cases.compared(j[paired], _ranges(result, [p[0] for p, ok in zip(chosen, paired, strict=True) if ok]))
     notes = [(k, p[2]) for k, p, ok in zip(j, chosen, paired, strict=True) if ok and p[2]]
     cases.problem(
         np.array([k for k, _ in notes], dtype=int),
@@ -306,6 +306,24 @@ def _compound(cases: _Cases, t: Side, a: Side, words: Words, mask: np.ndarray, s
         ACTUAL,
         [{"actual": a.text[k], "converted": shown, "target": t.text[k]} for k, shown in notes],
     )
+
+
+_COMPOUND = "复合目标，各部分均须达到："
+
+
+def _ranges(result: Compared, targets: list[tuple[Quantity, ...]]) -> Compared:
+    """A range (a low and a high bound of one unit) met inside is 100% complete, not the nearer
+    bound's ratio; its method says it is a range."""
+    for k, parts in enumerate(targets):
+        low, high = (parts[0], parts[-1]) if len(parts) == 2 else (None, None)
+        if low is None or high is None or low.unit != high.unit or low.op[0] != ">" or high.op[0] != "<":
+            continue
+        if result.factor[k] == 1.0:
+            result.completion[k] = 1.0
+        result.method[k] = str(result.method[k]).replace(
+            _COMPOUND, "区间目标，低于下限按正向、高于上限按反向计算："
+        )
+    return result
 
 
 _Paired = tuple[tuple[Quantity, ...], tuple[Quantity, ...], str]
@@ -348,19 +366,21 @@ def _by_unit(targets: tuple[Quantity, ...], actuals: tuple[Quantity, ...]) -> li
         return None
     free = list(range(len(actuals)))
     chosen: dict[int, Quantity] = {}
-    for k, q in enumerate(targets):
-        same = [j for j in free if actuals[j].unit == q.unit]
-        if same:
-            chosen[k] = actuals[same[0]]
-            free.remove(same[0])
-    for k, q in enumerate(targets):
-        if k in chosen:
-            continue
-        other = [j for j in free if actuals[j].unit and q.unit and units.comparable(actuals[j].unit, q.unit)]
-        if not other:
-            return None
-        chosen[k] = actuals[other[0]]
-        free.remove(other[0])
+    tests = (
+        lambda x, y: x == y,  # the same unit
+        lambda x, y: units.counted(x) == units.counted(y),  # the same unit with a prefix: 万亩, 亩
+        lambda x, y: bool(x and y) and units.comparable(x, y),  # any unit that converts
+    )
+    for test in tests:
+        for k, q in enumerate(targets):
+            if k in chosen:
+                continue
+            match = [j for j in free if test(actuals[j].unit, q.unit)]
+            if match:
+                chosen[k] = actuals[match[0]]
+                free.remove(match[0])
+    if len(chosen) != len(targets):
+        return None
     return [chosen[k] for k in range(len(targets))]
 
 

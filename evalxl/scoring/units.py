@@ -22,7 +22,7 @@ from fractions import Fraction
 
 from evalxl.contract.loader import units as unit_table
 
-__all__ = ["Reading", "comparable", "convert", "factor", "read_unit"]
+__all__ = ["Reading", "comparable", "convert", "counted", "factor", "read_unit"]
 
 
 @dataclass(frozen=True)
@@ -79,3 +79,11 @@ def convert(number: float, from_unit: str, to_unit: str) -> float | None:
     if ratio is None:
         return None
     return number * ratio.numerator / ratio.denominator
+
+
+def counted(unit: str) -> str:
+    """``unit`` without its count prefix (``万亩`` → ``亩``, ``万元`` → ``元``; ``万`` → ``""``)."""
+    for prefix in sorted(unit_table().prefixes, key=len, reverse=True):
+        if unit.startswith(prefix) and unit[len(prefix) :] != "%":
+            return unit[len(prefix) :]
+    return unit
