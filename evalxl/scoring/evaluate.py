@@ -14,7 +14,7 @@ column they are about; the indicator table turns them into findings at the row's
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -22,9 +22,8 @@ import pandas as pd
 
 from evalxl.model import Settings
 from evalxl.scoring import timeliness, units
-from evalxl.scoring.dates import written_as_day
 from evalxl.scoring.directions import Compared, compare, compare_compound
-from evalxl.scoring.numbers import num, nums, pcts
+from evalxl.scoring.numbers import nums, pcts
 from evalxl.scoring.parsed import Side
 from evalxl.scoring.qualitative import Words, band_range, bands_of
 from evalxl.scoring.values import Quantity, parse_value
@@ -291,7 +290,7 @@ def _compound(cases: _Cases, t: Side, a: Side, words: Words, mask: np.ndarray, s
     _words_as_ratio(cases, a, words, cases.take(mask & ~readable & words.usable))
     _unreadable(cases, t, a, cases.take(mask & ~readable), "")
     i = cases.take(mask)
-    pairs = [_pair_converted(x.parts, y.parts) for x, y in zip(t.parsed[i], a.parsed[i], strict=True)]
+    pairs = [units.pair_parts(x.parts, y.parts) for x, y in zip(t.parsed[i], a.parsed[i], strict=True)]
     found = np.array([p is not None for p in pairs], dtype=bool)
     chosen = [p for p in pairs if p is not None]
     paired, result = compare_compound([p[0] for p in chosen], [p[1] for p in chosen], settings)
@@ -326,69 +325,13 @@ def _ranges(result: Compared, targets: list[tuple[Quantity, ...]]) -> Compared:
     return result
 
 
-_Paired = tuple[tuple[Quantity, ...], tuple[Quantity, ...], str]
-
-
-def _pair_converted(targets: tuple[Quantity, ...], actuals: tuple[Quantity, ...]) -> _Paired | None:
-    """Each target part with an actual part: the actual's only part (a range), else a part of the
-    same unit, else one whose unit converts (each actual part used once), else part by part in order
-    when the units agree or one is not written. Returns the target's parts, the actual's put in the
-    target's units, and how the converted ones read ("" when none was); None when they do not pair."""
-    chosen = _by_unit(targets, actuals)
-    if chosen is None:
-        alike = all(_alike(p.unit, q.unit) for q, p in zip(targets, actuals, strict=False))
-        if len(actuals) != len(targets) or not alike:
-            return None
-        chosen = list(actuals)
-    out, shown = [], []
-    for q, p in zip(targets, chosen, strict=True):
-        number = p.number
-        if p.unit and q.unit and p.unit != q.unit:
-            number = units.convert(p.number, p.unit, q.unit) or 0.0
-            shown.append(f"{num(p.number)}{p.unit}={num(number)}{q.unit}")
-        out.append(Quantity(p.op, number, q.unit))
-    return targets, tuple(out), "、".join(dict.fromkeys(shown))
-
-
-def _alike(a: str, b: str) -> bool:
-    return not a or not b or units.comparable(a, b)
-
-
-def _by_unit(targets: tuple[Quantity, ...], actuals: tuple[Quantity, ...]) -> list[Quantity] | None:
-    if len(actuals) == 1:
-        only = actuals[0]
-        ok = all(
-            only.unit == q.unit or (only.unit and q.unit and units.comparable(only.unit, q.unit))
-            for q in targets
-        )
-        return [only] * len(targets) if ok else None
-    if len({q.unit for q in targets}) != len(targets):
-        return None
-    free = list(range(len(actuals)))
-    chosen: dict[int, Quantity] = {}
-    tests = (
-        lambda x, y: x == y,  # the same unit
-        lambda x, y: units.counted(x) == units.counted(y),  # the same unit with a prefix: 万亩, 亩
-        lambda x, y: bool(x and y) and units.comparable(x, y),  # any unit that converts
-    )
-    for test in tests:
-        for k, q in enumerate(targets):
-            if k in chosen:
-                continue
-            match = [j for j in free if test(actuals[j].unit, q.unit)]
-            if match:
-                chosen[k] = actuals[match[0]]
-                free.remove(match[0])
-    if len(chosen) != len(targets):
-        return None
-    return [chosen[k] for k in range(len(targets))]
-
-
 def _deadline(cases: _Cases, t: Side, a: Side, words: Words, mask: np.ndarray, settings: Settings) -> None:
     """A date against the deadline, or words saying it was on time or late. A target written as a
     day without 前 (``2024年6月30日``, ``6月底``, a date cell) is a deadline too, read with a note."""
-    t = _dated(t)
-    _deadline_read(cases, t, np.flatnonzero(mask & cases.open), settings)
+    t = timeliness.with_days(t)
+    i = np.flatnonzero(mask & cases.open)
+    i, values = timeliness.days_read(t, i, settings)
+    cases.problem(i, "DEADLINE_READ", TARGET, values)
     done = timeliness.actual_dates(t, a, settings)
     i = cases.take(mask & ~np.isnat(done) & t.has_deadline)
     dated = timeliness.by_date(t.take(i), done[i], settings)
@@ -410,44 +353,6 @@ def _deadline(cases: _Cases, t: Side, a: Side, words: Words, mask: np.ndarray, s
         _as_ratio(cases, t, a, cases.take(mask & a.single_percent))
     _words_as_ratio(cases, a, words, cases.take(mask & words.usable))
     _unreadable(cases, t, a, cases.take(mask), "（时效指标请填写“及时”“按时”或完成日期）")
-
-
-def _dated(t: Side) -> Side:
-    """The targets with a day written as a date (no 前) read as that day's deadline."""
-    day = ~np.isnat(t.date) & ~t.has_deadline
-    if not day.any():
-        return t
-    dates = t.date[day]
-    months = dates.astype("datetime64[M]")
-    fill = {
-        "year": (dates.astype("datetime64[Y]").astype(np.int64) + 1970).astype(float),
-        "month": (months.astype(np.int64) % 12 + 1).astype(float),
-        "day": ((dates - months.astype("datetime64[D]")).astype(np.int64) + 1).astype(float),
-    }
-    columns = {name: getattr(t, name).copy() for name in fill}
-    for name, values in fill.items():
-        columns[name][day] = values
-    has = t.has_deadline.copy()
-    has[day] = True
-    return replace(t, has_deadline=has, **columns)
-
-
-def _deadline_read(cases: _Cases, t: Side, i: np.ndarray, settings: Settings) -> None:
-    """A note at the target for each key whose target is a day written without 前."""
-    i = i[[written_as_day(text) for text in t.text[i]]] if len(i) else i
-    known = ~np.isnan(t.year[i]) | bool(settings.year)
-    year = np.where(np.isnan(t.year[i]), float(settings.year or 2000), t.year[i])
-    limit = timeliness.days(year, t.month[i], t.day[i])
-    shown = [
-        str(d) if k else f"{d.astype(object).month}月{d.astype(object).day}日"
-        for d, k in zip(limit, known, strict=True)
-    ]
-    cases.problem(
-        i,
-        "DEADLINE_READ",
-        TARGET,
-        [{"value": v, "deadline": d} for v, d in zip(t.text[i], shown, strict=True)],
-    )
 
 
 # ---- ratios written instead of numbers -----------------------------------------------------------

@@ -21,8 +21,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from evalxl.contract.loader import units as unit_table
+from evalxl.scoring.numbers import num
+from evalxl.scoring.values import Quantity
 
-__all__ = ["Reading", "comparable", "convert", "counted", "factor", "read_unit"]
+__all__ = ["Paired", "Reading", "comparable", "convert", "counted", "factor", "pair_parts", "read_unit"]
 
 
 @dataclass(frozen=True)
@@ -87,3 +89,62 @@ def counted(unit: str) -> str:
         if unit.startswith(prefix) and unit[len(prefix) :] != "%":
             return unit[len(prefix) :]
     return unit
+
+
+# ---- compound targets (issue 10): the parts of a target and of its actual, paired by unit
+
+Paired = tuple[tuple[Quantity, ...], tuple[Quantity, ...], str]
+
+
+def pair_parts(targets: tuple[Quantity, ...], actuals: tuple[Quantity, ...]) -> Paired | None:
+    """Each target part with an actual part: the actual's only part (a range), else a part of the
+    same unit, else one whose unit converts (each actual part used once), else part by part in order
+    when the units agree or one is not written. Returns the target's parts, the actual's put in the
+    target's units, and how the converted ones read ("" when none was); None when they do not pair."""
+    chosen = _by_unit(targets, actuals)
+    if chosen is None:
+        alike = all(_alike(p.unit, q.unit) for q, p in zip(targets, actuals, strict=False))
+        if len(actuals) != len(targets) or not alike:
+            return None
+        chosen = list(actuals)
+    out, shown = [], []
+    for q, p in zip(targets, chosen, strict=True):
+        number = p.number
+        if p.unit and q.unit and p.unit != q.unit:
+            number = convert(p.number, p.unit, q.unit) or 0.0
+            shown.append(f"{num(p.number)}{p.unit}={num(number)}{q.unit}")
+        out.append(Quantity(p.op, number, q.unit))
+    return targets, tuple(out), "、".join(dict.fromkeys(shown))
+
+
+def _alike(a: str, b: str) -> bool:
+    return not a or not b or comparable(a, b)
+
+
+def _by_unit(targets: tuple[Quantity, ...], actuals: tuple[Quantity, ...]) -> list[Quantity] | None:
+    if len(actuals) == 1:
+        only = actuals[0]
+        ok = all(
+            only.unit == q.unit or (only.unit and q.unit and comparable(only.unit, q.unit)) for q in targets
+        )
+        return [only] * len(targets) if ok else None
+    if len({q.unit for q in targets}) != len(targets):
+        return None
+    free = list(range(len(actuals)))
+    chosen: dict[int, Quantity] = {}
+    tests = (
+        lambda x, y: x == y,  # the same unit
+        lambda x, y: counted(x) == counted(y),  # the same unit with a prefix: 万亩, 亩
+        lambda x, y: bool(x and y) and comparable(x, y),  # any unit that converts
+    )
+    for test in tests:
+        for k, q in enumerate(targets):
+            if k in chosen:
+                continue
+            match = [j for j in free if test(actuals[j].unit, q.unit)]
+            if match:
+                chosen[k] = actuals[match[0]]
+                free.remove(match[0])
+    if len(chosen) != len(targets):
+        return None
+    return [chosen[k] for k in range(len(targets))]

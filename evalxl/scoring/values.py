@@ -6,10 +6,23 @@ number, a date, a bool or nothing) and tells which shape it has:
 - ``blank``: nothing written;
 - ``quantity``: one number with an operator and a unit (``≥20 次``, ``98%``, ``15万元以内``);
 - ``compound``: several numbers, every one with a unit (``1 个镇 4 个村``), or a range
-  (``80%-100%`` → ``>=80%`` and ``<=100%``);
+  (``80%-100%``, ``80%～100%``, ``80%至100%`` → ``>=80%`` and ``<=100%``; two bounds in opposite
+  directions joined by nothing, 、, 且, 并且 or 同时, ``不低于90%且不高于100%``, keep their operators);
 - ``deadline``: a time target or a written date (``12月31日之前``, ``年底前``, ``及时``,
-  ``2023-12-20``);
+  ``2023-12-20``); a target written as a day without 前 is a deadline too (the evaluation notes it);
 - ``words``: anything else (``改善``, ``达成``, and texts with numbers in no known shape).
+
+Units are kept whole as written (``个月``, ``个工作日``, ``元/人``, ``元/人·年``, ``万人次``), the
+number in that unit (% as a fraction); ``explicit_op`` is False when no operator was written, so the
+evaluation decides the direction. Converting units is :mod:`evalxl.scoring.units`' business.
+
+**Sentences are not quantities.** A number is part of a sentence, and the whole text is ``words``,
+when the text right after any of its numbers (the unit and what follows up to the next number or the
+end) holds a clause word of ``units.toml`` ``[sentence] clause_words`` (结束, 后, 按时, 及时, 未, 没有,
+尚未 …): ``1-8期培训结束后按时考核`` and ``3-5期未能按时考核`` are words, never the ranges 1–8 and 3–5,
+and ``3次完成后验收`` is words. What comes *before* the number is a label and does not count
+(``培训人数≥200人``, ``按时完成率≥95%`` stay quantities), and a unit followed only by a completion
+or band word stays a quantity (``3次完成``, ``100%完成``, ``12个月内完成``).
 
 The rules are those of scoring-rules.md §3 (operators, units, time targets, compound targets).
 """
