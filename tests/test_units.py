@@ -248,3 +248,20 @@ def test_a_date_cell_target_is_a_deadline_at_the_cell(tmp_path: Path) -> None:
     by_name = {i.level3: i for i in scored.indicators}
     assert by_name["完成时间"].computed == 0.0
     assert by_name["验收时间"].computed == by_name["验收时间"].weight
+
+
+def test_units_merged_sum_converted_actuals(tmp_path: Path) -> None:
+    funds = [
+        fund(budget=50, executed=50, 资金使用单位="甲单位"),
+        fund(budget=50, executed=50, 资金使用单位="乙单位"),
+    ]
+    rows = [
+        indicator("产出指标", "数量指标", "培训人次", "≥400 人次", "200 人次", 资金使用单位="甲单位"),
+        indicator("产出指标", "数量指标", "培训人次", "≥400 人次", "0.04万人次", 资金使用单位="乙单位"),
+    ]
+    book = write_book(tmp_path / "in.xlsx", projects=[project()], funds=funds, indicators=rows)
+    result = api.evaluate_workbook(book)
+    (scored,) = result.projects
+    (merged,) = [i for i in scored.indicators if i.level3 == "培训人次"]
+    assert merged.completion == pytest.approx(600 / 800)
+    assert ("UNIT_CONVERTED", "指标!G3") in found(result)
