@@ -118,7 +118,9 @@ def pair_parts(targets: tuple[Quantity, ...], actuals: tuple[Quantity, ...]) -> 
 
 
 def _alike(a: str, b: str) -> bool:
-    return not a or not b or comparable(a, b)
+    """Units of two parts paired in order: the same or convertible, or one not written (not a %:
+    ``95`` against ``≥90%`` is not guessed)."""
+    return comparable(a, b) or ((not a or not b) and "%" not in (a, b))
 
 
 def _by_unit(targets: tuple[Quantity, ...], actuals: tuple[Quantity, ...]) -> list[Quantity] | None:
@@ -127,6 +129,8 @@ def _by_unit(targets: tuple[Quantity, ...], actuals: tuple[Quantity, ...]) -> li
         ok = all(
             only.unit == q.unit or (only.unit and q.unit and comparable(only.unit, q.unit)) for q in targets
         )
+        # a number without a unit against a range of one unit (not %): the target's unit is meant
+        ok = ok or (not only.unit and len({q.unit for q in targets}) == 1 and not targets[0].percent)
         return [only] * len(targets) if ok else None
     if len({q.unit for q in targets}) != len(targets):
         return None
