@@ -118,6 +118,11 @@ def test_a_broken_unit_table_is_named_by_key() -> None:
         ("≥10户", "12", (1.0, 1.2, ())),  # an actual without a unit: the target's unit is meant
         ("≥90%", "95", (1.0, pytest.approx(0.95 / 0.9), ("UNIT_MISMATCH",))),  # a bare number is a %
         ("≥10 万元", "12 万元", (1.0, 1.2, ())),
+        ("≥200万", "210万元", (1.0, 1.05, ())),  # 万 alone is the other side's 万元: nothing to note
+        ("≥200万", "2100000元", (1.0, 1.05, ("UNIT_CONVERTED",))),
+        ("≥10公里", "12km", (1.0, 1.2, ("UNIT_CONVERTED",))),
+        ("≤0次", "0起", (1.0, None, ())),  # 0 in any unit is 0
+        ("≥10户", "0个", (0.0, 0.0, ())),
     ],
 )
 def test_units_are_converted_or_the_row_is_not_scored(

@@ -244,11 +244,13 @@ def _same_unit(cases: _Cases, t: Side, a: Side, i: np.ndarray) -> np.ndarray:
     other = np.flatnonzero(~bare & (t_unit != "") & (a_unit != "") & (t_unit != a_unit))
     pairs = list(zip(a_unit[other].tolist(), t_unit[other].tolist(), strict=True))
     ratios = [units.factor(u, v) for u, v in pairs]
-    done = np.array([r is not None for r in ratios], dtype=bool)
-    top = np.array([r.numerator if r is not None else np.nan for r in ratios], dtype=float)
+    zero = (value[other] == 0) & ~np.isin(a_unit[other], ["%"]) & ~np.isin(t_unit[other], ["%"])
+    done = np.array([r is not None for r in ratios], dtype=bool) | zero  # 0 in any unit is 0
+    top = np.array([r.numerator if r is not None else 0.0 for r in ratios], dtype=float)
     below = np.array([r.denominator if r is not None else 1 for r in ratios], dtype=float)
-    value[other] = value[other] * top / below
-    converted, failed = other[done], other[~done]
+    value[other] = np.where(done, value[other] * top / below, np.nan)
+    noted = done & ~zero & ~np.array([units.same_thing(u, v) for u, v in pairs], dtype=bool)
+    converted, failed = other[noted], other[~done]
     cases.problem(
         i[converted],
         "UNIT_CONVERTED",

@@ -24,7 +24,17 @@ from evalxl.contract.loader import units as unit_table
 from evalxl.scoring.numbers import num
 from evalxl.scoring.values import Quantity
 
-__all__ = ["Paired", "Reading", "comparable", "convert", "counted", "factor", "pair_parts", "read_unit"]
+__all__ = [
+    "Paired",
+    "Reading",
+    "comparable",
+    "convert",
+    "counted",
+    "factor",
+    "pair_parts",
+    "read_unit",
+    "same_thing",
+]
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,15 @@ def factor(from_unit: str, to_unit: str) -> Fraction | None:
     return None
 
 
+def same_thing(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` name the same unit without a conversion to tell: a prefix written
+    alone and the other side's unit of that prefix (``万`` and ``万元``)."""
+    if a == b:
+        return True
+    alone = [u for u in (a, b) if read_unit(u).dimension == ""]
+    return len(alone) == 1 and factor(a, b) == 1
+
+
 def comparable(a: str, b: str) -> bool:
     """True when a number in unit ``a`` can be written in unit ``b`` (both written, or the same)."""
     return factor(a, b) is not None
@@ -112,7 +131,8 @@ def pair_parts(targets: tuple[Quantity, ...], actuals: tuple[Quantity, ...]) -> 
         number = p.number
         if p.unit and q.unit and p.unit != q.unit:
             number = convert(p.number, p.unit, q.unit) or 0.0
-            shown.append(f"{num(p.number)}{p.unit}={num(number)}{q.unit}")
+            if not same_thing(p.unit, q.unit):
+                shown.append(f"{num(p.number)}{p.unit}={num(number)}{q.unit}")
         out.append(Quantity(p.op, number, q.unit))
     return targets, tuple(out), "、".join(dict.fromkeys(shown))
 
