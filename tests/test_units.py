@@ -145,6 +145,7 @@ def test_compound_targets_pair_their_parts_by_unit_after_conversion() -> None:
     assert outcome("1-2次", "2") == (1.0, 1.0, ())  # a number without a unit: the target's unit
     assert outcome("90%-100%", "95")[2] == ("ACTUAL_UNREADABLE",)  # 95 or 0.95? not guessed
     assert outcome("≥90% ≥10次", "95 12")[2] == ("ACTUAL_UNREADABLE",)
+    assert outcome("≥90% ≥10次", "95%") == (0.95, 0.95, ("PERCENT_AS_RATIO",))  # as before: a ratio
     assert outcome("≥90% ≥10次", "12次 95%")[:2] == (1.0, pytest.approx(0.95 / 0.9))
     assert outcome("≥10人 ≥5户", "12人次 6个")[2] == ("ACTUAL_UNREADABLE",)
     assert outcome("1 个镇 4 个村", "4 个村 1 个镇") == (1.0, 1.0, ())

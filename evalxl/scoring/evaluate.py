@@ -284,8 +284,8 @@ def _not_converted(cases: _Cases, i: np.ndarray) -> None:
 def _compound(cases: _Cases, t: Side, a: Side, words: Words, mask: np.ndarray, settings: Settings) -> None:
     """Several numbers (or a range), each against the actual's number in its unit, converted where
     the units differ (:mod:`evalxl.scoring.units`); the smallest share counts."""
-    percent_target = np.array([any(q.percent for q in p.parts) for p in t.parsed], dtype=bool)
-    ratio = a.single_percent & ~percent_target
+    percent_target = np.array([all(q.percent for q in p.parts) for p in t.parsed], dtype=bool)
+    ratio = a.single_percent & ~percent_target  # 95% against 90%-100% is a percentage, not a ratio
     readable = ((a.kind == "compound") | (a.kind == "quantity")) & ~ratio
     if settings.percent_as_ratio:
         _as_ratio(cases, t, a, cases.take(mask & ~readable & ratio))
