@@ -13,6 +13,7 @@ The rows are grouped with pandas and the merged values computed on columns
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -64,14 +65,7 @@ def merge_units(book: InputBook, settings: Settings) -> Merged:
     indicators = book.indicators
     names = [i.project for i in indicators]
     units = np.array(_units([i.user_unit for i in indicators], names, projects), dtype=object)
-    indicator_of: dict[tuple[str, str, str, str], int] = {}  # numbered in order of first appearance
-    group = np.array(
-        [
-            indicator_of.setdefault((i.project, i.level1, i.level2, i.level3), len(indicator_of))
-            for i in indicators
-        ],
-        dtype=int,
-    )
+    group = _groups(indicators, names, units)
     distinct = pd.Series(units, dtype=object).groupby(group).transform("nunique").to_numpy()
     several = distinct > 1
     order = np.argsort(group, kind="stable")
@@ -86,6 +80,21 @@ def merge_units(book: InputBook, settings: Settings) -> Merged:
     findings, parts = _merged_rows(members, scored, values, chosen, merged_at)
     findings += _units_merged(members, distinct[order[several[order]]], projects, settings)
     return Merged(chosen, merged_at[scored], values.merged, parts, findings)
+
+
+def _groups(indicators: Sequence[Indicator], names: list[str], units: np.ndarray) -> np.ndarray:
+    """Each row's indicator: the position of the first row of its (project, 一级, 二级, 三级 指标).
+    Only projects that several units report can have an indicator of several rows to merge; the
+    other rows are each their own (most rows: their paths are not looked at)."""
+    group = np.arange(len(indicators))
+    project = pd.factorize(np.array(names, dtype=object))[0]
+    unit = pd.factorize(units)[0]
+    several = pd.Series(unit).groupby(project).transform("nunique").to_numpy() > 1
+    first: dict[tuple[str, str, str, str], int] = {}
+    for k in np.flatnonzero(several).tolist():
+        i = indicators[k]
+        group[k] = first.setdefault((i.project, i.level1, i.level2, i.level3), k)
+    return group
 
 
 def _members(
