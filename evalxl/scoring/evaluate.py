@@ -249,7 +249,7 @@ def _same_unit(cases: _Cases, t: Side, a: Side, i: np.ndarray) -> np.ndarray:
     top = np.array([r.numerator if r is not None else 0.0 for r in ratios], dtype=float)
     below = np.array([r.denominator if r is not None else 1 for r in ratios], dtype=float)
     value[other] = np.where(done, value[other] * top / below, np.nan)
-    noted = done & ~zero & ~np.array([units.same_thing(u, v) for u, v in pairs], dtype=bool)
+    noted = done & ~np.array([units.same_thing(u, v) for u, v in pairs], dtype=bool)
     converted, failed = other[noted], other[~done]
     cases.problem(
         i[converted],
