@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from evalxl import collector, contract, importing, scoring
+from evalxl import collector, contract, importing, outcome, scoring
 from evalxl.delivery import pdf, split
 from evalxl.exporting import write_workbook
 from evalxl.findings import Finding, finding, has_errors, ordered
@@ -80,7 +80,8 @@ def _evaluate(path: Path, options: Options, progress: Progress) -> tuple[RunResu
     progress.stage("评分")
     projects, rule_findings = scoring.score_book(book, settings)
     source = Source(path.name, hashlib.sha256(path.read_bytes()).hexdigest())
-    return scoring.run_result(settings, projects, ordered(found + rule_findings), source), book
+    result = scoring.run_result(settings, projects, ordered(found + rule_findings), source)
+    return outcome.withhold(result, book), book
 
 
 def _profile(rules_option: str) -> tuple[dict[str, Any] | None, list[Finding]]:
@@ -243,7 +244,11 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def as_json(result: RunResult) -> dict[str, Any]:
-    """The ``--json`` document of ``input-format.md``: projects with indicators, and findings."""
+    """The ``--json`` document of ``input-format.md``: projects with indicators, and findings.
+
+    With errors in the input a project's total is null and ``blocked_by`` names the cells of the
+    errors that keep it from one; a row with an error at it has a null score and names them too;
+    every other score is there (:mod:`evalxl.outcome`)."""
     return {
         "projects": [
             {
@@ -254,8 +259,10 @@ def as_json(result: RunResult) -> dict[str, Any]:
                 "budget": p.budget,
                 "executed": p.executed,
                 "execution_rate": p.rate,
+                "budget_score": p.budget_score,
                 "score": p.score,
-                "grade": p.grade,
+                "grade": p.grade or None,
+                "blocked_by": list(p.blocked_by),
                 "indicators": [
                     {
                         "level1": i.level1,
@@ -269,6 +276,8 @@ def as_json(result: RunResult) -> dict[str, Any]:
                         "score": i.score,
                         "computed_score": i.computed,
                         "self_score": i.self_score,
+                        "place": i.place,
+                        "blocked_by": list(i.blocked_by),
                     }
                     for i in p.indicators
                 ],

@@ -1,12 +1,13 @@
-"""The command line: a thin adapter that makes one library call per command and maps the outcome
-to messages and exit codes (0 no error, 1 errors in the input, 2 usage problem)."""
+"""The command line: a thin adapter that makes one library call per command (per workbook for
+``check``) and maps the outcome to messages and exit codes (0 no error, 1 errors in the input,
+2 usage problem, 3 an internal error)."""
 
 from __future__ import annotations
 
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,9 +17,10 @@ from evalxl import __version__, api, diff
 from evalxl.delivery import pdf
 from evalxl.exporting import layout, template
 from evalxl.findings import ERROR, NOTE, WARNING, Finding, has_errors
-from evalxl.model import RunResult
+from evalxl.model import RunResult, ScoredProject
 from evalxl.progress import Progress
 from evalxl.progress_bar import default_workers, progress_bar
+from evalxl.scoring.numbers import num
 from evalxl.scoring.settings import builtin_profiles
 
 EXIT_ERRORS = 1
@@ -33,9 +35,69 @@ def _say(findings: Iterable[Finding], err: bool, limit: int = 0) -> None:
     for f in shown:
         click.echo(f"{f.level} {f.place} [{f.code}] {f.message}", err=err)
     if len(shown) < len(findings):
-        click.echo(f"……另有 {len(findings) - len(shown)} 条，全部见结果工作簿的“检查结果”表", err=err)
+        where = "evalxl check 列出全部" if has_errors(findings) else "全部见结果工作簿的“检查结果”表"
+        click.echo(f"……另有 {len(findings) - len(shown)} 条，{where}", err=err)
     counts = {level: sum(f.level == level for f in findings) for level in (ERROR, WARNING, NOTE)}
     click.echo("；".join(f"{level} {n} 条" for level, n in counts.items()), err=err)
+
+
+MAX_BLOCKERS = 5  # cells named in one line; the rest are counted
+
+
+def _cells(cells: Sequence[str]) -> str:
+    """``指标!G7、指标!G9`` (at most MAX_BLOCKERS named, then how many there are)."""
+    shown = "、".join(cells[:MAX_BLOCKERS])
+    return f"{shown} 等 {len(cells)} 处" if len(cells) > MAX_BLOCKERS else shown
+
+
+def _score_line(scored: ScoredProject, common: Collection[str] = ()) -> str:
+    """One project's line after the findings: its total and grade, or the cells whose errors keep
+    it from a total (those in ``common``, said once for every project, left out)."""
+    name = scored.project.name
+    if scored.score is not None:
+        return f"{name}：{num(scored.score)} 分，{scored.grade}"
+    own = [cell for cell in scored.blocked_by if cell not in common]
+    if own:
+        return f"{name}：（因 {_cells(own)} 有错误，未计总分）"
+    if scored.blocked_by:
+        return f"{name}：（因上述错误，未计总分）"
+    return f"{name}：未计总分（原因见 计算过程）"
+
+
+def _common_blockers(result: RunResult) -> list[str]:
+    """The error cells that keep every project from a total (参数, the file, a row that belongs to no
+    project …), when there are several projects: said once rather than on every line."""
+    if len(result.projects) < 2:
+        return []
+    first, *others = (p.blocked_by for p in result.projects)
+    return [cell for cell in first if all(cell in other for other in others)]
+
+
+def _say_scores(result: RunResult) -> None:
+    """Every project's total, or the cells that keep it from one (``check``)."""
+    if not result.projects:
+        return
+    click.echo("各项目得分：")
+    common = _common_blockers(result)
+    if common:
+        click.echo(f"  （因 {_cells(common)} 有错误，各项目均未计总分：这些错误可能影响每个项目）")
+    for scored in result.projects:
+        click.echo("  " + _score_line(scored, set(common)))
+
+
+def _say_blocked(result: RunResult) -> None:
+    """After a run stopped by errors: which projects have no total, and where to see the scores."""
+    blocked = [p for p in result.projects if p.score is None]
+    if not blocked:
+        return
+    names = "、".join(p.project.name for p in blocked[:MAX_BLOCKERS])
+    more = f" 等 {len(blocked)} 个" if len(blocked) > MAX_BLOCKERS else ""
+    rest = len(result.projects) - len(blocked)
+    others = f"其余 {rest} 个项目的总分已算出" if rest else "没有项目算出总分"
+    click.echo(
+        f"未计总分的项目：{names}{more}；{others}。各项目得分见 evalxl check，逐项得分见 evalxl run --json。",
+        err=True,
+    )
 
 
 class _Group(click.Group):
@@ -89,15 +151,28 @@ _BY_UNIT_HELP = "每个资金使用单位各出一张自评表（不合并）"
 
 
 @main.command("check")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--rules", "rules", default="", metavar="NAME|FILE", help=_RULES_HELP)
 @click.option("--layout", "layout_name", default="", metavar="NAME", help=_LAYOUT_HELP)
 @click.option("--by-unit", is_flag=True, help=_BY_UNIT_HELP)
-def check_command(path: Path, rules: str, layout_name: str, by_unit: bool) -> None:
-    """只检查输入工作簿，列出全部问题（有错误时退出码 1）。"""
-    result = api.evaluate_workbook(path, _options(rules, layout_name, by_unit))
-    _say(result.findings, err=False)
-    if has_errors(result.findings):
+def check_command(paths: tuple[Path, ...], rules: str, layout_name: str, by_unit: bool) -> None:
+    """只检查输入工作簿（可一次检查多个），列出全部问题和各项目得分（有错误时退出码 1）。"""
+    for path in paths:
+        if not path.is_file():
+            raise api.UsageError(f"找不到输入文件：{path}")
+    with_errors = []
+    for n, path in enumerate(paths):
+        if len(paths) > 1:
+            click.echo(("\n" if n else "") + f"【{path}】")
+        result = api.evaluate_workbook(path, _options(rules, layout_name, by_unit))
+        _say(result.findings, err=False)
+        _say_scores(result)
+        if has_errors(result.findings):
+            with_errors.append(path.name)
+    if len(paths) > 1:
+        bad = f"，其中 {len(with_errors)} 个有错误：{'、'.join(with_errors)}" if with_errors else "，均无错误"
+        click.echo(f"\n共检查 {len(paths)} 个文件{bad}")
+    if with_errors:
         sys.exit(EXIT_ERRORS)
 
 
@@ -175,7 +250,8 @@ def run_command(
         click.echo(json.dumps(api.as_json(result), ensure_ascii=False, indent=1))
     _say(result.findings, err=as_json, limit=MAX_PRINTED)
     if not written:
-        click.echo("输入有错误，未写出结果工作簿。", err=True)
+        click.echo("输入有错误，未写出结果工作簿（已有的结果工作簿保持原样）。", err=True)
+        _say_blocked(result)
         sys.exit(EXIT_ERRORS)
     _say_written(written, err=as_json)
 

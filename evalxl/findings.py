@@ -61,6 +61,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "AMOUNT_UNIT_CONVERTED": (NOTE, "金额“{value}”已按 {unit} 折算为 {converted}"),
     # issue 10, amounts (importing): amounts that cannot be right
+    "AMOUNT_UNIT_SUSPECT": (
+        ERROR,
+        "请核对金额单位：{what} {value} 与 {other} {other_value} 相差约 {ratio} 倍，像是以{written}填写"
+        "（金额单位为 {unit}），应{fix}，即 {fixed}；若其他金额也以{written}填写，请将参数“金额单位”改为 {written}",
+    ),
+    "EXECUTION_ABOVE_BUDGET": (
+        ERROR,
+        "全年执行数 {executed} 超过全年预算数 {budget}（执行率 {rate}），超出评分规则允许的 {limit}"
+        "（execution.over_budget_tolerance）：请核对这两个金额（是否多填了位数、两列是否填反）",
+    ),
     # projects and references
     "DUPLICATE_PROJECT": (ERROR, "项目名称“{name}”重复（首次出现在 {first}）"),
     "DUPLICATE_CODE": (ERROR, "项目编码“{code}”重复（首次出现在 {first}）"),
@@ -86,12 +96,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "PROFILE_BAD_VALUE": (ERROR, "评分规则“{key}”的值 {value} 无效：{reason}"),
     "DUPLICATE_PARAM": (ERROR, "参数“{key}”重复（首次出现在 {first}）"),
     # issue 10, the run's checks (duplicates, 二级指标 aliases)
+    "DUPLICATE_INDICATOR": (
+        ERROR,
+        "项目“{name}”{unit}的指标“{path}”与 {first} 重复：同一指标只能填一行，两行会各占一份分值。"
+        "如是重复录入，请删去此行；如是另一项指标，请改写三级指标名称以示区别",
+    ),
     # money
     "ZERO_BUDGET": (ERROR, "项目“{name}”的全年预算数合计为 0，无法计算执行率"),
     "SOURCES_EXCEED_TOTAL": (ERROR, "项目“{name}”各资金来源之和 {parts} 超过年度资金总额 {total}"),
     "EXECUTED_OVER_BUDGET": (WARNING, "全年执行数 {executed} 超过全年预算数 {budget}，请核对"),
     "LOW_EXECUTION": (WARNING, "项目“{name}”执行率 {rate} 低于 {threshold}，请在“说明”中说明原因"),
     # issue 10, funds and totals (scoring)
+    "SOURCE_TOTAL_ONLY": (
+        WARNING,
+        "资金来源“{source}”在表样“{layout}”中没有对应行（它不是表注1 所说的其他资金），只计入{total}；"
+        "如需分列，请按 {rows} 填写",
+    ),
+    "WEIGHTS_NOT_SCALE": (
+        ERROR,
+        "项目“{name}”的指标分值合计 {indicators} 加预算执行率分值 {budget} 为 {total}，不等于 {expected}"
+        "（评分规则 scores.weights_mismatch = error），未计算总分：请调整分值",
+    ),
     # indicators
     "TARGET_UNREADABLE": (ERROR, "年度指标值“{value}”无法识别为定量目标{detail}"),
     "ACTUAL_UNREADABLE": (ERROR, "全年完成值“{value}”无法与年度指标值“{target}”比较{detail}"),
@@ -120,7 +145,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "WEIGHTS_NOT_100": (
         WARNING,
-        "项目“{name}”的指标分值合计 {indicators} 加预算执行率分值 {budget} 为 {total}，不等于 100",
+        "项目“{name}”的指标分值合计 {indicators} 加预算执行率分值 {budget} 为 {total}，不等于 {expected}；"
+        "总分已按 ×{factor} 折算",
     ),
     "WEIGHT_INCONSISTENT": (ERROR, "同一指标在各资金使用单位的分值不一致（{values}）"),
     "LEVEL_RESCALED": (

@@ -158,6 +158,10 @@ class Settings:
     time_met_words: tuple[str, ...] = ()
     time_late_words: tuple[str, ...] = ()
     caps: tuple[tuple[float, float], ...] = ()  # (执行率 below this, the total is at most this), ascending
+    # issue 10, amounts
+    weights_mismatch: str = "rescale"  # 分值 not adding up to weights_total: "rescale" (warning) or "error"
+    over_budget_tolerance: float = 0.1  # 全年执行数 above 全年预算数 by more than this share: an error
+    unit_mixup_ratio: tuple[float, float] = (2000.0, 20000.0)  # two amounts this far apart: 元 for 万元
 
     def cap_for(self, rate: float) -> tuple[float, float] | None:
         """The strictest cap on the total for an execution rate, as (below, max), or None."""
@@ -179,6 +183,16 @@ class Param:
     value_place: Place
 
 
+@dataclass(frozen=True, slots=True)
+class DroppedRow:
+    """A 资金 or 指标 row that was read but not kept as a record (an error at one of its cells says
+    why), with the project it names."""
+
+    sheet: str
+    row: int
+    project: str
+
+
 @dataclass(frozen=True)
 class InputBook:
     """Everything read from one standard input workbook."""
@@ -189,6 +203,7 @@ class InputBook:
     params: tuple[Param, ...] = ()
     source_name: str = ""
     sheets: tuple[str, ...] = ("项目", "资金", "指标", "参数")  # the sheets that were found and read
+    dropped: tuple[DroppedRow, ...] = ()  # rows read but not kept, each with the project it names
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +269,7 @@ class ScoredIndicator:
     place: str = ""  # the row's 三级指标 cell in the input, e.g. 指标!E12
     unit: str = ""  # the target's unit of measure (次, 万元, % …), "" when none
     parts: tuple[UnitPart, ...] = ()  # the units' own rows when several units reported it
+    blocked_by: tuple[str, ...] = ()  # cells of the errors at its rows: its score is withheld (None)
 
     @property
     def placeholder(self) -> bool:
@@ -281,6 +297,7 @@ class ScoredProject:
     fund_rows: tuple[FundRow, ...] = ()  # the 项目资金 rows of the run's layout, 年度资金总额 first
     weights_total: float = 0.0  # the sum of the printed 分值: the budget's and every scored indicator's
     cap: Cap | None = None  # the cap that lowered the total, if any
+    blocked_by: tuple[str, ...] = ()  # cells of the errors that keep it from a total (score None)
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,9 @@ def test_run_result_fills_each_projects_printed_figures() -> None:
 
 
 def test_run_result_keeps_every_other_field_of_the_project() -> None:
-    project = replace(ROADS, trail=("一行",), raw_total=88.0, scale=1.25, cap=Cap(0.6, 60.0, 72.5))
+    project = replace(
+        ROADS, trail=("一行",), raw_total=88.0, scale=1.25, cap=Cap(0.6, 60.0, 72.5), blocked_by=("指标!F9",)
+    )
     (done,) = run_result(Settings(), (project,), ()).projects
     assert done == replace(project, fund_rows=done.fund_rows, weights_total=done.weights_total)
 

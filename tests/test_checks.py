@@ -3,12 +3,14 @@ import stage's second step (``importing.check``): the lock-file note and the boo
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from evalxl import contract, importing
 from evalxl.findings import Finding
 from evalxl.importing import checks
-from evalxl.model import Fund, Indicator, InputBook, Places, Project, SheetColumns
+from evalxl.model import DroppedRow, Fund, Indicator, InputBook, Places, Project, SheetColumns
+from evalxl.scoring.rules import score_book
 from evalxl.scoring.settings import default_settings
 
 LETTERS = "ABCDEFGHIJK"
@@ -115,21 +117,29 @@ def test_indicator_levels_and_natures() -> None:
 
 
 def test_weights_given_for_some_indicators_and_levels_weighing_nothing() -> None:
-    rows = [indicator("甲", 2, weight=None), indicator("甲", 3, weight=20), indicator("甲", 4, "成本指标")]
+    rows = [
+        indicator("甲", 2, weight=None),
+        indicator("甲", 3, weight=20, level3="人数"),
+        indicator("甲", 4, "成本指标"),
+    ]
     assert run(book([project("甲", 2)], [fund("甲", 2)], rows)) == [
         ("LEVEL_WEIGHT_ZERO", "指标!C4"),
         ("WEIGHTS_MIXED", "指标!I2"),
     ]
 
 
-def test_money_that_does_not_add_up() -> None:
+def test_money_that_does_not_add_up_is_checked_with_the_money_not_here() -> None:
     funds = [
-        fund("甲", 2, 10, 12, "年度资金总额"),
+        fund("甲", 2, 10, 10.5, "年度资金总额"),
         fund("甲", 3, 6, 5, "中央补助"),
         fund("甲", 4, 6, 5, "省级资金"),
     ]
-    assert run(book([project("甲", 2)], funds, [indicator("甲", 2)])) == [
-        ("EXECUTED_OVER_BUDGET", "资金!A2"),
+    b = book([project("甲", 2)], funds, [indicator("甲", 2)])
+    assert run(b) == []
+    _projects, found_by_scoring = score_book(b, default_settings())
+    money_codes = {"EXECUTED_OVER_BUDGET", "SOURCES_EXCEED_TOTAL"}
+    assert [pair for pair in found(found_by_scoring) if pair[0] in money_codes] == [
+        ("EXECUTED_OVER_BUDGET", "资金!F2"),  # at the 全年执行数 cell
         ("SOURCES_EXCEED_TOTAL", "资金!A4"),
     ]
 
@@ -145,3 +155,33 @@ def test_the_check_step_drops_unknown_projects_and_notes_the_lock_file(tmp_path:
     _kept, problems = importing.check(path, b, default_settings())
     assert found(problems)[0] == ("FILE_OPEN_IN_EXCEL", "县.xlsx")
     assert found(problems)[1:] == run(b)
+
+
+def test_the_same_indicator_twice_in_a_project_and_unit() -> None:
+    """A second row of a path is an error at its 三级指标 naming the first; the path again from another
+    unit is the merge of note 2, and in another project or at another level it is another indicator."""
+    rows = [
+        indicator("甲", 2),
+        indicator("甲", 3, level2="质量指标"),
+        indicator("甲", 4),  # 甲's 产出指标/数量指标/次数 again
+        replace(indicator("甲", 5), user_unit="县农业局"),  # another unit: merged, fine
+        replace(indicator("甲", 6), user_unit="县培训中心"),  # the project's own unit, written out
+        indicator("乙", 7),  # another project
+        indicator("甲", 8, level3="", target=""),  # printed-only rows may repeat
+        indicator("甲", 9, level3="", target=""),
+    ]
+    b = book([project("甲", 2), project("乙", 3)], [fund("甲", 2), fund("乙", 3)], rows)
+    problems = checks.run_checks(b, default_settings())
+    duplicates = [f for f in problems if f.code == "DUPLICATE_INDICATOR"]
+    assert found(duplicates) == [("DUPLICATE_INDICATOR", "指标!E4"), ("DUPLICATE_INDICATOR", "指标!E6")]
+    assert "指标!E2" in duplicates[0].message and "产出指标/数量指标/次数" in duplicates[0].message
+    assert "县培训中心" in duplicates[1].message
+
+
+def test_a_row_that_could_not_be_read_counts_as_the_projects_row() -> None:
+    """Its own error (at its cell, from the importer) says what is wrong: no follow-on finding."""
+    dropped = (DroppedRow("资金", 3, "乙"), DroppedRow("指标", 4, "乙"))
+    b = replace(
+        book([project("甲", 2), project("乙", 3)], [fund("甲", 2)], [indicator("甲", 2)]), dropped=dropped
+    )
+    assert run(b) == []

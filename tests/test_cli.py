@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from builders import fund, write_book
-from evalxl.cli import main
+from builders import fund, indicator, write_book
+from evalxl.cli import MAX_PRINTED, main
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -177,13 +177,13 @@ def test_a_bad_rules_file_is_an_input_error_naming_the_key(tmp_path: Path) -> No
 def test_a_source_the_layout_has_no_row_for_is_a_warning(tmp_path: Path) -> None:
     funds = [
         fund(budget=60, executed=60, 资金来源="中央补助"),
-        fund(budget=60, executed=43.44, 资金来源="县级资金"),
+        fund(budget=60, executed=43.44, 资金来源="专项债券资金"),
     ]
     path = write_book(tmp_path / "in.xlsx", funds=funds)
     code, out, _ = invoke("check", str(path))
     assert code == 0 and "警告 资金!C3 [SOURCE_NOT_IN_LAYOUT]" in out
-    code, out, _ = invoke("check", str(path), "--layout", "评分自评表")
-    assert "资金!C2 [SOURCE_NOT_IN_LAYOUT]" in out and "资金!C3 [SOURCE_NOT_IN_LAYOUT]" in out
+    code, out, _ = invoke("check", str(path), "--layout", "评分自评表")  # 中央补助 is 当年财政拨款 there
+    assert "资金!C2 [SOURCE_NOT_IN_LAYOUT]" not in out and "资金!C3 [SOURCE_NOT_IN_LAYOUT]" in out
 
 
 def test_an_unquoted_chinese_key_gets_a_hint(tmp_path: Path) -> None:
@@ -208,3 +208,11 @@ def test_output_is_reproducible_and_names_its_provenance(tmp_path: Path) -> None
     props = wb.properties
     assert (props.creator, props.title) == ("示例县财政局", "2024年度项目支出绩效目标自评表")
     assert "财预〔2020〕10号" in (props.keywords or "")
+
+
+def test_run_with_more_errors_than_it_prints_points_to_check_not_to_a_workbook(tmp_path: Path) -> None:
+    rows = [indicator("产出指标", "数量指标", f"指标{n}", "≥4 次", "很多") for n in range(MAX_PRINTED + 5)]
+    code, out, _err = invoke("run", str(write_book(tmp_path / "in.xlsx", indicators=rows)))
+    assert code == 1
+    assert "……另有 7 条，evalxl check 列出全部" in out  # 205 errors, LOW_EXECUTION, LEVEL_RESCALED
+    assert out.count("[ACTUAL_UNREADABLE]") == MAX_PRINTED

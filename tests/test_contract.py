@@ -69,8 +69,8 @@ def test_files_are_read_once() -> None:
 
 def test_the_source_rows_of_a_layout_are_data() -> None:
     rows = contract.source_rows("目标自评表")
-    assert rows.sources == ("中央补助", "省级资金", "市级资金", "其他资金")
-    assert rows.texts == ("其中：中央补助", "省级资金", "市级资金", "其他资金")
+    assert rows.rows == ("中央补助", "省级资金", "市级资金", "县级资金", "其他资金")
+    assert rows.texts == ("其中：中央补助", "省级资金", "市级资金", "县级资金", "其他资金")
     assert (rows.other_row, rows.total_row) == ("其他资金", "年度资金总额")
     with pytest.raises(KeyError, match="省级表样"):
         contract.source_rows("省级表样")

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from evalxl import contract
+from evalxl import contract, money
 from evalxl.exporting import layout, workbook, write_workbook
 from evalxl.exporting.cells import sheet_names, text_lines, write_cell, write_row
 from evalxl.findings import finding
@@ -35,6 +35,7 @@ from evalxl.scoring.book import fund_rows, run_result
 HOSTILE = "项目[一]:*?/\\非常非常非常非常非常长的名字超过三十一个字符了"
 LONG_GOAL = "对所有老工商业者及遗孀发放困难生活补助和走访慰问，使老工商业者及遗孀生活水平得到改善。" * 3
 TARGET = layout.get("目标自评表")
+SCORED = layout.get("评分自评表")
 NOTES = TARGET.notes
 
 
@@ -232,12 +233,13 @@ def test_sheet_names_never_clash_with_reserved_after_cutting() -> None:
     assert sheet_names(["😀" * 20], set()) == ["😀" * 15]  # 31 UTF-16 units at most
 
 
-def test_fund_rows_order_and_extra_source() -> None:
+def test_fund_rows_order_and_each_source_in_the_row_that_takes_it() -> None:
     lines = (
-        FundLine("年度资金总额", 4, 4, 1),
+        FundLine("年度资金总额", 5, 4.5, 0.9),
         FundLine("县级资金", 1, 0.5, 0.5, initial=1),
         FundLine("中央补助", 2, 2, 1),
         FundLine("其他资金", 1, 1, 1),
+        FundLine("上年结转资金", 1, 1, 1),
     )
     rows = list(fund_rows(lines, contract.source_rows(TARGET.name)))
     assert [row.text for row in rows] == [
@@ -245,17 +247,28 @@ def test_fund_rows_order_and_extra_source() -> None:
         "其中：中央补助",
         "省级资金",
         "市级资金",
+        "县级资金",  # its own row (printed because the project has 县级资金), never 其他资金
         "其他资金",
     ]
     assert rows[0] == FundRow("年度资金总额", lines[0], total=True)
     assert rows[1].line == lines[2] and rows[2].line is None and rows[3].line is None
-    assert rows[4].line == FundLine("其他资金", 2, 1.5, 0.75, initial=1)  # 县级资金 added into 其他资金
+    assert rows[4].line == lines[1]
+    assert rows[5].line == FundLine("其他资金", 2, 2, 1)  # note 1: carried-over money is 其他资金
 
 
-def test_fund_rows_only_county_money_goes_to_other_row() -> None:
+def test_fund_rows_county_money_and_the_year_s_appropriation() -> None:
     lines = (FundLine("年度资金总额", 3, 3, 1), FundLine("县级资金", 3, 3, 1))
-    assert fund_rows(lines, contract.source_rows(TARGET.name))[-1] == FundRow("其他资金", lines[1])
+    assert fund_rows(lines, contract.source_rows(TARGET.name))[-2:] == (
+        FundRow("县级资金", lines[1]),
+        FundRow("其他资金", None),
+    )
+    scored = fund_rows(lines, contract.source_rows(SCORED.name))
+    assert scored[1] == FundRow("其中：当年财政拨款", FundLine("当年财政拨款", 3, 3, 1))
     assert fund_rows((), contract.source_rows(TARGET.name))[0] == FundRow("年度资金总额", None, total=True)
+    assert len(fund_rows((), contract.source_rows(TARGET.name))) == 5  # no 县级资金 row without its money
+    # 当年财政拨款 names no level: in 目标自评表 it is counted in the total only
+    year = (FundLine("年度资金总额", 3, 3, 1), FundLine("当年财政拨款", 3, 3, 1))
+    assert [row.line for row in fund_rows(year, contract.source_rows(TARGET.name))[1:]] == [None] * 4
 
 
 def test_layout_is_data() -> None:
@@ -263,7 +276,7 @@ def test_layout_is_data() -> None:
     assert TARGET.title == "项目支出绩效目标自评表"
     assert len(TARGET.widths) == 7 and len(TARGET.notes) == 3
     assert TARGET.notes[0].startswith("注：1、其他资金")
-    assert TARGET.fund_rows == ("中央补助", "省级资金", "市级资金", "其他资金")
+    assert TARGET.fund_rows == ("中央补助", "省级资金", "市级资金", "县级资金", "其他资金")
     assert TARGET.other_row == "其他资金"
 
 
@@ -304,7 +317,7 @@ def test_summary(book_path: Path) -> None:
     assert ws["F5"].value == pytest.approx(40.2)
     assert ws["G5"].value == pytest.approx(36.0)
     assert ws["H5"].value == pytest.approx(36 / 40.2)
-    assert ws["H5"].number_format == "0.00%" and ws["F5"].number_format == "#,##0.00"
+    assert ws["H5"].number_format == "0.00%" and ws["F5"].number_format == money.NUMBER_FORMAT
     assert ws["A7"].value == "项目数：2　错误：0　警告：1　提示：1"
     formulas = openpyxl.load_workbook(book_path)["汇总"]
     assert formulas["F5"].value == "=SUM(F3:F4)"
@@ -446,14 +459,16 @@ def test_row_heights_follow_text(book_path: Path) -> None:
 
 def test_county_fund_row(book_path: Path) -> None:
     ws = openpyxl.load_workbook(book_path, data_only=True).worksheets[2]
-    labels = [ws.cell(r, 3).value for r in range(7, 12)]
-    assert labels == ["年度资金总额", "其中：中央补助", "省级资金", "市级资金", "其他资金"]
+    labels = [ws.cell(r, 3).value for r in range(7, 13)]
+    assert labels == ["年度资金总额", "其中：中央补助", "省级资金", "市级资金", "县级资金", "其他资金"]
     assert [ws.cell(7, c).value for c in (4, 5)] == [34.2, 30]
     assert [ws.cell(9, c).value for c in (4, 5)] == [20, 18]
-    assert [ws.cell(11, c).value for c in (4, 5)] == [14.2, 12]  # 县级资金 is counted in 其他资金
+    assert [ws.cell(11, c).value for c in (4, 5)] == [14.2, 12]  # 县级资金 in its own row, not 其他资金
     assert ws["F11"].value == pytest.approx(12 / 14.2)
+    assert [ws.cell(12, c).value for c in (4, 5)] == [None, None]
+    assert ws["D11"].number_format == money.NUMBER_FORMAT
     assert ws["C3"].value == HOSTILE
-    assert ws["A12"].value == "年度总体目标"
+    assert ws["A13"].value == "年度总体目标"
 
 
 def test_print_setup(book_path: Path) -> None:

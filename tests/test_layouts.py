@@ -162,7 +162,7 @@ def test_available_names_and_get() -> None:
     assert all(item.about for item in layout.available())
     assert layout.get(SCORED).fund_rows == ("当年财政拨款", "上年结转资金", "其他资金")
     assert layout.get(SCORED).other_row == "其他资金"
-    assert layout.get(TARGET).fund_rows == ("中央补助", "省级资金", "市级资金", "其他资金")
+    assert layout.get(TARGET).fund_rows == ("中央补助", "省级资金", "市级资金", "县级资金", "其他资金")
     with pytest.raises(KeyError, match="省级表样"):
         layout.get("省级表样")
     assert layout.load(PACKAGE_LAYOUTS) == layout.available()  # the loader takes a directory
@@ -171,12 +171,13 @@ def test_available_names_and_get() -> None:
 def test_the_checks_read_the_source_rows_the_forms_print() -> None:
     for item in layout.available():
         rows = contract.source_rows(item.name)
-        assert (rows.sources, rows.other_row, rows.total_row) == (
+        assert (rows.rows, rows.other_row, rows.total_row) == (
             item.fund_rows,
             item.other_row,
             item.funds.total_text,
         )
-        assert tuple(zip(rows.sources, rows.texts, strict=True)) == item.funds.rows
+        assert tuple(zip(rows.rows, rows.texts, strict=True)) == item.funds.rows
+        assert set(rows.rows) <= set(rows.sources)
 
 
 def test_unit_columns_differs_from_target_only_by_data() -> None:
@@ -224,7 +225,11 @@ BROKEN = [
         '{ source = "省级资金", colour = 1 }',
         r"funds\.rows\[1\]\.colour: 未知的键",
     ),
-    ('other_row = "其他资金"', 'other_row = "县级资金"', r"funds\.other_row: 应为 rows 中某一行的 source"),
+    (
+        'other_row = "其他资金"',
+        'other_row = "上年结转资金"',
+        r"funds\.other_row: 应为 rows 中某一行的 source",
+    ),
     ('at = "actual"', 'at = "nowhere"', r"broken\.toml:header\[0\]: 除第一对外"),
     ('title = "项目支出绩效目标自评表"\n', "", r"broken\.toml:title: 缺少此键"),
     (
@@ -246,6 +251,19 @@ BROKEN = [
         r"funds\.columns: 列数多于",
     ),
     ('{ source = "市级资金" }', '{ source = "省级资金" }', r"funds\.rows: “省级资金”出现了两次"),
+    # issue 10: each source is printed in one row at most, and a total-only source has no row
+    (
+        '{ source = "市级资金" }',
+        '{ source = "市级资金", takes = ["上年结转资金"] }',
+        r"funds\.rows\[4\]\.takes",
+    ),
+    (
+        '{ source = "市级资金" }',
+        '{ source = "市级资金", takes = ["中央补助"] }',
+        r"funds\.rows: “中央补助”既有",
+    ),
+    ('total_only = ["当年财政拨款"]', 'total_only = ["县级资金"]', r"funds\.total_only: “县级资金”已有一行"),
+    ("optional = true", 'optional = "yes"', r"funds\.rows\[3\]\.optional: 应为 true 或 false"),
 ]
 
 
@@ -324,10 +342,11 @@ def test_scored_form_merges(tmp_path: Path) -> None:
 
 def test_unit_columns_merges(tmp_path: Path) -> None:
     merged = _merged(_render(tmp_path, UNITS))
-    expected = {"A1:I1", "A2:I2", "A3:B3", "C3:G3", "A4:B4", "C4:I4", "A5:B5", "C5:I5", "A6:B11"}
-    expected |= {f"{a}{row}:{b}{row}" for row in range(6, 12) for a, b in ("DE", "FG", "HI")}
-    expected |= {"A12:A13", "B12:E12", "F12:I12", "B13:E13", "F13:I13"}
-    expected |= {"A14:A20", "B15:B17", "B18:B19", "B21:I21", "A22:I22", "A23:I23", "A24:I24"}
+    # the 项目资金 block has a 县级资金 row (this project has 县级资金): one row more than the seed's
+    expected = {"A1:I1", "A2:I2", "A3:B3", "C3:G3", "A4:B4", "C4:I4", "A5:B5", "C5:I5", "A6:B12"}
+    expected |= {f"{a}{row}:{b}{row}" for row in range(6, 13) for a, b in ("DE", "FG", "HI")}
+    expected |= {"A13:A14", "B13:E13", "F13:I13", "B14:E14", "F14:I14"}
+    expected |= {"A15:A21", "B16:B18", "B19:B20", "B22:I22", "A23:I23", "A24:I24", "A25:I25"}
     assert merged == expected
 
 
@@ -335,9 +354,10 @@ def test_scored_form_funds_and_total(tmp_path: Path) -> None:
     ws = _form(_render(tmp_path, SCORED))
     assert _row(ws, 5)[2:] == [None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
     assert _row(ws, 6)[2:] == ["年度资金总额", 90, 100, 92, 10, 0.92, 9.2]
-    assert _row(ws, 7)[2:] == ["其中：当年财政拨款", None, None, None, "—", None, "—"]
+    # 中央补助 + 县级资金 are 当年财政拨款 (the layout's row takes them), not 其他资金
+    assert _row(ws, 7)[2:] == ["其中：当年财政拨款", 80, 80, 75, "—", 0.9375, "—"]
     assert _row(ws, 8)[2:] == ["上年结转资金", 10, 20, 17, "—", 0.85, "—"]
-    assert _row(ws, 9)[2:] == ["其他资金", 80, 80, 75, "—", 0.9375, "—"]  # 中央补助 + 县级资金
+    assert _row(ws, 9)[2:] == ["其他资金", None, None, None, "—", None, "—"]
     assert ws["H14"].value == 18  # the self-score counts, not the computed 19.11
     scores = ws["I6"].value + sum(ws.cell(row, 8).value or 0 for row in range(13, 19))
     assert scores == pytest.approx(ROADS.raw_total)
@@ -373,7 +393,7 @@ def test_scored_form_total_changed_by_another_rule(tmp_path: Path) -> None:
 
 def test_unit_columns_print_nature_and_unit(tmp_path: Path) -> None:
     ws = _form(_render(tmp_path, UNITS))
-    assert _row(ws, 14)[1:] == [
+    assert _row(ws, 15)[1:] == [
         "一级指标",
         "二级指标",
         "三级指标",
@@ -383,9 +403,10 @@ def test_unit_columns_print_nature_and_unit(tmp_path: Path) -> None:
         "全年完成值",
         "未完成原因和改进措施",
     ]
-    assert _row(ws, 15)[3:8] == ["养护里程", "定量", "≥120 公里", "公里", "126 公里"]
-    assert _row(ws, 18)[3:8] == [None, None, None, None, None]  # the placeholder row
-    assert _row(ws, 11)[2:] == ["其他资金", 50, None, 42, None, 0.84, None]  # 县级资金 + 上年结转资金
+    assert _row(ws, 16)[3:8] == ["养护里程", "定量", "≥120 公里", "公里", "126 公里"]
+    assert _row(ws, 19)[3:8] == [None, None, None, None, None]  # the placeholder row
+    assert _row(ws, 11)[2:] == ["县级资金", 30, None, 25, None, 25 / 30, None]  # its own row
+    assert _row(ws, 12)[2:] == ["其他资金", 20, None, 17, None, 0.85, None]  # 上年结转资金 (note 1)
 
 
 def test_unknown_layout_is_refused(tmp_path: Path) -> None:
@@ -525,3 +546,19 @@ def test_reproduces_a_published_scored_form(tmp_path: Path) -> None:
     ):
         assert columns[col] == list(published), col  # 三级指标, 年度指标值, 实际完成值, 分值, 得分, 偏差原因
     assert _row(ws, 23)[:9] == ["总分", None, None, None, None, None, 100, 98, "自评等级：优"]
+
+
+def test_every_offered_source_has_a_row_or_is_counted_in_the_total_with_a_warning() -> None:
+    offered = contract.choices("资金来源")
+    for item in layout.available():
+        rows = contract.source_rows(item.name)
+        for source in offered:
+            assert (source in rows.sources) != (source in rows.total_only), (item.name, source)
+    target, scored = contract.source_rows(TARGET), contract.source_rows(SCORED)
+    assert (target.row_of("县级资金"), target.row_of("上年结转资金"), target.row_of("当年财政拨款")) == (
+        "县级资金",
+        "其他资金",
+        "",
+    )
+    assert {scored.row_of(s) for s in ("中央补助", "省级资金", "市级资金", "县级资金")} == {"当年财政拨款"}
+    assert target.row_of("专项债券资金") == "其他资金"  # unknown: the catch-all row, with a warning

@@ -85,14 +85,14 @@ def test_weights_given_for_some_rows_only_is_an_error(tmp_path: Path) -> None:
     assert only(result).score is None
 
 
-def test_explicit_weights_not_adding_to_100_warn(tmp_path: Path) -> None:
+def test_explicit_weights_not_adding_to_100_warn_and_the_total_is_rescaled(tmp_path: Path) -> None:
     rows = [
         indicator("产出指标", "数量指标", "a", "≥10 次", "10 次", 分值=50),
         indicator("效益指标", "社会效益指标", "b", "改善", "改善", 分值=30),
     ]
     result = run(tmp_path, funds=[fund(budget=100, executed=100)], indicators=rows)
     assert ("WEIGHTS_NOT_100", "指标!I2") in {(f.code, f.place) for f in result.findings}
-    assert only(result).score == 90.0
+    assert only(result).score == 100.0  # 90 of 90 on the scale of 100 (×100/90)
 
 
 def test_self_score_is_kept_and_the_difference_reported(tmp_path: Path) -> None:

@@ -284,25 +284,56 @@ def layout(name: str) -> dict[str, Any]:
 @dataclass(frozen=True)
 class SourceRows:
     """The 项目资金 rows of a layout: the total row, one row per 资金来源 it prints (with its printed
-    text), and the row that takes in the sources it has no row for."""
+    text and the other sources it takes, as the form's notes define them), the row that takes in
+    unknown sources, and the sources it counts in the total only."""
 
     layout: str
-    sources: tuple[str, ...]
-    texts: tuple[str, ...]  # the printed label of each source's row, in the same order
-    other_row: str  # "" when the layout has none: such money is printed in the total only
+    rows: tuple[str, ...]  # each row's own source, in print order
+    texts: tuple[str, ...]  # the printed label of each row, in the same order
+    other_row: str  # "" when the layout has none: unknown sources are then printed in the total only
     total_row: str
+    takes: tuple[tuple[str, str], ...] = ()  # (source, the row it is printed in), every source with a row
+    optional: tuple[str, ...] = ()  # rows printed only on the forms of projects with money in them
+    total_only: tuple[str, ...] = ()  # known sources without a row: in the total only (a warning)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every source the form has a row for (a row's own and those it takes)."""
+        return tuple(source for source, _row in self.takes)
+
+    def row_of(self, source: str) -> str:
+        """The row ``source`` is printed in: its own, the catch-all row for an unknown source, ""
+        for a source counted in the total only."""
+        if source in self.total_only:
+            return ""
+        return self._row_by_source.get(source, self.other_row)
+
+    @functools.cached_property
+    def _row_by_source(self) -> dict[str, str]:
+        return dict(self.takes)
 
 
 def source_rows(layout_name: str) -> SourceRows:
     """The funding-source rows of the shipped layout ``layout_name``; KeyError for an unknown one."""
+    return _source_rows(layout_name)
+
+
+@functools.cache
+def _source_rows(layout_name: str) -> SourceRows:
     funds = layout(layout_name)["funds"]
     rows = funds.get("rows", ())
+    takes = tuple(
+        (source, row["source"]) for row in rows for source in (row["source"], *row.get("takes", ()))
+    )
     return SourceRows(
         layout_name,
         tuple(row["source"] for row in rows),
         tuple(row.get("text", row["source"]) for row in rows),
         funds.get("other_row", ""),
         funds["total_row"],
+        takes,
+        tuple(row["source"] for row in rows if row.get("optional", False)),
+        tuple(funds.get("total_only", ())),
     )
 
 

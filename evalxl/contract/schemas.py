@@ -50,6 +50,7 @@ PARAM_READS = ("year", "number", "decimals", "ratio", "bands", "list", "layout",
 RUN_SETTINGS = ("year", "money_unit", "weight_by", "layout")
 REVERSE_FORMULAS = ("target/actual", "1-(actual-target)/target")
 BANDS = ("达成", "部分达成", "未达成")
+WEIGHTS_MISMATCH = ("rescale", "error")  # 分值 not adding up: rescale the total (warning), or an error
 
 
 def spec_schema(profile_keys: Sequence[str]) -> Table:
@@ -154,10 +155,13 @@ def layout_schema() -> Table:
             "row_labels_at": need(Leaf(one_of(INDICATOR_VALUES))),
             "columns": need(Rows(fund_column, least=1)),
             "total_row": need(words_),
-            "rows": Rows(Table({"source": need(words_), "text": words_})),
+            "rows": Rows(
+                Table({"source": need(words_), "text": words_, "takes": Leaf(words), "optional": Leaf(flag)})
+            ),
             "other_row": words_,
+            "total_only": Leaf(words),
         },
-        rules=(unique("columns", "value"), unique("rows", "source"), _other_row_is_a_row),
+        rules=(unique("columns", "value"), unique("rows", "source"), _other_row_is_a_row, _one_row_each),
     )
     column = Table(
         {"value": need(Leaf(one_of(INDICATOR_VALUES))), "header": need(words_), "width": need(Leaf(positive))}
@@ -212,6 +216,25 @@ def _other_row_is_a_row(funds: Mapping[str, Any]) -> Iterator[tuple[str, str, An
         yield "other_row", "应为 rows 中某一行的 source", other
 
 
+def _one_row_each(funds: Mapping[str, Any]) -> Iterator[tuple[str, str, Any]]:
+    """Every source is printed in one row at most (its own, or one that takes it), and a source
+    counted in the total only has no row."""
+    seen: set[str] = set()
+    for n, row in _items(funds.get("rows")):
+        takes = row.get("takes")
+        for source in takes if isinstance(takes, list) else ():
+            if source in seen or source == row.get("source"):
+                yield f"rows[{n}].takes", f"“{source}”已有一行", source
+            seen.add(source)
+    own = {row.get("source") for _, row in _items(funds.get("rows"))}
+    for source in sorted(seen & own):
+        yield "rows", f"“{source}”既有自己的行又被另一行收入", source
+    total_only = funds.get("total_only")
+    for source in total_only if isinstance(total_only, list) else ():
+        if source in seen | own:
+            yield "total_only", f"“{source}”已有一行", source
+
+
 def profile_schema(levels: Sequence[str]) -> Table:
     """``profiles/*.toml`` and a user's ``--rules`` file; ``levels`` are the 一级指标 it may weigh."""
     share = Leaf(number(0, 1))
@@ -228,6 +251,7 @@ def profile_schema(levels: Sequence[str]) -> Table:
                         "decimals": need(Leaf(number(0, 6, integer=True))),
                         "rescale_to": need(Leaf(number(1, 1000))),
                         "weights_total": need(Leaf(number(1, 1000))),
+                        "weights_mismatch": need(Leaf(one_of(WEIGHTS_MISMATCH))),  # issue 10, amounts
                     }
                 )
             ),
@@ -237,7 +261,16 @@ def profile_schema(levels: Sequence[str]) -> Table:
                     rules=(_grades,),
                 )
             ),
-            "execution": need(Table({"warn_below": need(share)})),
+            "execution": need(
+                Table(
+                    {
+                        "warn_below": need(share),
+                        # issue 10, amounts
+                        "over_budget_tolerance": need(Leaf(number(0, 10))),
+                        "unit_mixup_ratio": need(Leaf(_unit_mixup_ratio)),
+                    }
+                )
+            ),
             "quantitative": need(
                 Table(
                     {
@@ -286,6 +319,13 @@ def _band_defaults(value: Any) -> str:
 def _band_words(value: Any) -> str:
     ok = isinstance(value, dict) and all(isinstance(k, str) and v in BANDS for k, v in value.items())
     return "" if ok else "应为 词 = 档次（达成、部分达成、未达成）"
+
+
+def _unit_mixup_ratio(value: Any) -> str:
+    ratio = number(1, 1e9)
+    if not (isinstance(value, list) and len(value) == 2 and not ratio(value[0]) and not ratio(value[1])):
+        return "应为两个大于 1 的倍数，如 [2000, 20000]"
+    return "" if value[0] < value[1] else "第一个倍数应小于第二个"
 
 
 def _caps(value: Any) -> str:

@@ -13,7 +13,6 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,8 @@ from evalxl import contract
 from evalxl.delivery.output_file import atomic_path, created_date
 from evalxl.delivery.parallel import write_workbooks
 from evalxl.findings import Finding
-from evalxl.model import InputBook, Places, RunResult, ScoredProject
+from evalxl.model import InputBook, RunResult, ScoredProject
+from evalxl.outcome import row_owners
 from evalxl.progress import Progress
 from evalxl.scoring.book import run_result
 
@@ -115,25 +115,11 @@ def safe_file_names(projects: Sequence[Named]) -> list[str]:
 # --------------------------------------------------------------------------- findings per project
 
 
-def _row_owners(book: InputBook, rows: set[tuple[str, int]]) -> dict[tuple[str, int], set[str]]:
-    """For each input row (sheet, row number) of ``rows``, the projects it belongs to. After
-    ``--by-unit`` every unit's view of a project keeps the project's row, so that row belongs to each."""
-    records: list[tuple[str, Places]] = [(p.name, p.places) for p in book.projects]
-    records += [(f.project, f.places) for f in book.funds]
-    records += [(i.project, i.places) for i in book.indicators]
-    owners: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for name, places in records:
-        row = (places.columns.sheet, places.row)
-        if row in rows:
-            owners[row].add(name)
-    return owners
-
-
 def findings_per_project(result: RunResult, book: InputBook | None) -> list[tuple[Finding, ...]]:
     """For each project of ``result``, in order, the findings that concern it: those at one of its
     rows (项目, 资金 or 指标) and those that concern no project (参数, the file, …)."""
     rows = {(f.sheet, f.row) for f in result.findings if f.row}
-    owners = _row_owners(book, rows) if book is not None else {}
+    owners = row_owners(book, rows) if book is not None else {}
     names = [scored.project.name for scored in result.projects]
     mine: dict[str, list[Finding]] = {name: [] for name in names}
     for f in result.findings:

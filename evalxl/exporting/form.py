@@ -145,7 +145,9 @@ def _fund_cell(column: FundColumn, row: FundRow, scored: ScoredProject, fmt: For
     """The value of one 项目资金 cell and its format; 分值 and 得分 belong to the total row."""
     if column.sub_rows is not None and not row.total:
         return column.sub_rows, fmt.center
-    value_fmt = fmt.rate if column.value == "rate" else fmt.money
+    value_fmt = (
+        fmt.rate if column.value == "rate" else fmt.money if column.value in _LINE_VALUES else fmt.figure
+    )
     if column.value in _BUDGET_SCORE_VALUES:
         return (_BUDGET_SCORE_VALUES[column.value](scored) if row.total else None), value_fmt
     return (_LINE_VALUES[column.value](row.line) if row.line else None), value_fmt
@@ -200,8 +202,8 @@ _INDICATOR_CELLS: dict[str, tuple[Callable[[ScoredIndicator], Cell], str]] = {
     "target": (lambda i: i.target, "center"),
     "unit": (lambda i: i.unit, "center"),
     "actual": (lambda i: i.actual, "center"),
-    "weight": (lambda i: i.weight, "money"),
-    "score": (lambda i: i.score, "money"),
+    "weight": (lambda i: i.weight, "figure"),
+    "score": (lambda i: i.score, "figure"),
     "reason": (lambda i: i.reason, "text"),
 }
 _MERGED_RUNS: dict[str, Callable[[ScoredIndicator], Hashable]] = {
@@ -260,7 +262,7 @@ def _total_row(form: Form, row: int, label: str, weight: float, score: float | N
     end = note_span[0] if note_span else form.layout.last_col + 1
     for col in range(label_span[1] + 1, end):
         value = weight if col == weight_col else score if col == score_col else None
-        form.put(row, col, value, form.fmt.money)
+        form.put(row, col, value, form.fmt.figure)
     if note_span:
         form.put_span(row, note_span, note, form.fmt.text)
 

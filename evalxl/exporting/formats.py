@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from evalxl import money as amounts
 from evalxl.exporting.cells import Format
 from evalxl.exporting.layout import Layout
 
@@ -18,7 +19,8 @@ class Formats:
     label: Format
     text: Format
     center: Format
-    money: Format
+    money: Format  # an amount in a form (全年预算数 …): the one money format of every output
+    figure: Format  # a weight or a score in a form
     rate: Format
     note: Format
     head: Format
@@ -52,13 +54,14 @@ def make_formats(wb: Any, layout: Layout) -> Formats:
         label=make(boxed, align="center"),
         text=make(boxed, align="left"),
         center=make(boxed, align="center"),
-        money=make(boxed, align="center", num_format="General"),
+        money=make(boxed, align="center", num_format=amounts.NUMBER_FORMAT),
+        figure=make(boxed, align="center", num_format="General"),
         rate=make(boxed, align="center", num_format="0.00%"),
         note=make(base, align="left", valign="top", text_wrap=True),
         head=make(boxed, align="center", bold=True, bg_color="#F2F2F2"),
         cell=make(boxed_line),
         number=make(boxed_line, align="center"),
-        amount=make(boxed_line, num_format="#,##0.00"),
+        amount=make(boxed_line, num_format=amounts.NUMBER_FORMAT),
         percent=make(boxed_line, num_format="0.00%"),
         score=make(boxed_line, num_format="0.00"),
         total=make(boxed_line, bold=True, align="center"),

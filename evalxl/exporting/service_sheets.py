@@ -221,12 +221,14 @@ def write_trace(ws: Worksheet, result: RunResult, fmt: Formats) -> None:
     trail lines and the total, with the source cell of each row."""
     kinds = {"text": fmt.cell, "score": fmt.score, "rate": fmt.percent}
     formats = [kinds[kind] for kind in _TRACE_KINDS]
+    budget_formats = [*formats[:4], fmt.amount, fmt.amount, *formats[6:]]  # 全年预算数, 全年执行数
     headers = contract.output_sheets().trace.headers
     write_row(ws, 0, headers, [fmt.head] * len(headers))
     rows: list[list[Cell]] = [list(headers)]
     for scored in result.projects:
         for values in _trace_rows(scored):
-            write_row(ws, len(rows), values, formats, blanks=False)
+            budget_row = values[3] == _BUDGET_NAME and not isinstance(values[4], str)
+            write_row(ws, len(rows), values, budget_formats if budget_row else formats, blanks=False)
             rows.append(values)
     _column_widths(ws, rows)
     _list_sheet_setup(ws, len(rows) - 1, len(headers) - 1)

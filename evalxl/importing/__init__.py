@@ -4,7 +4,8 @@ The stage has two steps, because the checks need the run's settings and those co
 own 参数 sheet (read by :mod:`evalxl.scoring.settings`) in between:
 
 1. :func:`import_workbook` reads the workbook (:mod:`evalxl.reading`) into records, with the
-   findings about single cells (:mod:`evalxl.importing.importer`);
+   findings about single cells (:mod:`evalxl.importing.importer`) and the rows it could not keep,
+   each with the project it names (:mod:`evalxl.importing.dropped`);
 2. :func:`check` adds the findings across records (:mod:`evalxl.importing.checks`) and the note that
    the file is open in Excel, and gives the book scoring may use: without the rows of unknown
    projects and with each project once.

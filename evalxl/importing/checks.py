@@ -48,9 +48,12 @@ def known_projects(book: InputBook, settings: Settings) -> Iterable[Finding]:
 
 def projects_have_rows(book: InputBook, settings: Settings) -> Iterable[Finding]:
     """Every project has money rows (an error) and indicators (a warning); a sheet that is missing
-    altogether is reported once (SHEET_MISSING), not once per project."""
+    altogether is reported once (SHEET_MISSING), not once per project, and a row that could not be
+    read (an error at its cell says why) counts as the project's row."""
     funded = {f.project for f in book.funds}
     measured = {i.project for i in book.indicators if not i.placeholder}
+    for dropped in book.dropped:
+        (funded if dropped.sheet == "资金" else measured).add(dropped.project)
     for p in book.projects:
         if p.name not in funded and "资金" in book.sheets:
             yield finding("PROJECT_WITHOUT_FUNDS", p.place, name=p.name)
@@ -70,6 +73,31 @@ def indicator_levels(book: InputBook, settings: Settings) -> Iterable[Finding]:
             yield finding("UNKNOWN_LEVEL2", i.place_of("二级指标"), value=i.level2)
         if i.nature and i.nature not in natures:
             yield finding("UNKNOWN_NATURE", i.place_of("指标性质"), value=i.nature)
+
+
+def unique_indicators(book: InputBook, settings: Settings) -> Iterable[Finding]:
+    """An indicator path (一级/二级/三级 after inheritance) is given once per project and fund-using
+    unit (blank = the project's 项目实施单位): a second row would take a second weight share, or be
+    added to the first in a merge of units. Rows of the same path from different units are the
+    merge of note 2 and fine."""
+    projects = {p.name: p for p in book.projects}
+    first: dict[tuple[str, str, str, str, str], Indicator] = {}
+    for i in book.indicators:
+        project = projects.get(i.project)
+        if project is None or i.placeholder:
+            continue
+        unit = i.user_unit or project.unit
+        key = (i.project, unit, i.level1, i.level2, i.level3)
+        seen = first.setdefault(key, i)
+        if seen is not i:
+            yield finding(
+                "DUPLICATE_INDICATOR",
+                i.place_of("三级指标"),
+                name=i.project,
+                unit=f"（资金使用单位“{i.user_unit}”）" if i.user_unit else "",
+                path=f"{i.level1}/{i.level2}/{i.level3}",
+                first=seen.place_of("三级指标"),
+            )
 
 
 def weighted_levels(book: InputBook, settings: Settings) -> Iterable[Finding]:
@@ -95,34 +123,23 @@ def weights_given_for_all_or_none(book: InputBook, settings: Settings) -> Iterab
             yield finding("WEIGHTS_MIXED", first[name].place_of("分值"), name=name)
 
 
-def money_adds_up(book: InputBook, settings: Settings) -> Iterable[Finding]:
-    """Source rows do not exceed a stated total; spending above the budget is worth a look."""
-    by_project: dict[str, list[Fund]] = defaultdict(list)
-    for f in book.funds:
-        by_project[f.project].append(f)
-        if f.executed > f.budget:
-            yield finding("EXECUTED_OVER_BUDGET", f.place, executed=f"{f.executed:g}", budget=f"{f.budget:g}")
-    for name, funds in by_project.items():
-        totals = [f for f in funds if f.source in TOTAL_SOURCES]
-        parts = [f for f in funds if f.source not in TOTAL_SOURCES]
-        if totals and parts:
-            total = sum(f.budget for f in totals)
-            part_sum = sum(f.budget for f in parts)
-            if part_sum > total + 1e-9:
-                yield finding(
-                    "SOURCES_EXCEED_TOTAL",
-                    parts[-1].place,
-                    name=name,
-                    parts=f"{part_sum:g}",
-                    total=f"{total:g}",
-                )
-
-
 def sources_fit_the_layout(book: InputBook, settings: Settings) -> Iterable[Finding]:
-    """A 资金来源 the chosen form has no row for is counted in the total and printed in its catch-all row."""
+    """A 资金来源 the chosen form has no row for is counted in the total and printed in its catch-all
+    row; one the form sends to the total only (its ``total_only``) is counted there alone. (The
+    amounts themselves are checked with the money, :mod:`evalxl.scoring.amounts`.)"""
     form = contract.source_rows(settings.layout)
     for f in book.funds:
-        if f.source and f.source not in TOTAL_SOURCES and f.source not in form.sources:
+        if f.source in form.total_only:
+            place, rows = f.place_of("资金来源"), "、".join(form.rows)
+            yield finding(
+                "SOURCE_TOTAL_ONLY",
+                place,
+                source=f.source,
+                layout=form.layout,
+                total=form.total_row,
+                rows=rows,
+            )
+        elif f.source and f.source not in TOTAL_SOURCES and f.source not in form.sources:
             yield finding(
                 "SOURCE_NOT_IN_LAYOUT",
                 f.place_of("资金来源"),
@@ -137,9 +154,9 @@ VALIDATORS: tuple[Validator, ...] = (
     known_projects,
     projects_have_rows,
     indicator_levels,
+    unique_indicators,
     weighted_levels,
     weights_given_for_all_or_none,
-    money_adds_up,
     sources_fit_the_layout,
 )
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from evalxl import contract
+from evalxl import contract, money
 from evalxl.findings import Finding, finding
 from evalxl.model import Places, SheetColumns
 from evalxl.reading import Cell, Table, cell_text
@@ -79,20 +79,23 @@ class Columns:
     def numbers(
         self, column: str, rank: int, *, required: bool = False, unit: str = ""
     ) -> list[float | None]:
-        """Each row's cell as a number ≥ 0 in ``unit`` (None when blank or wrong: then a finding)."""
+        """Each row's cell as a number ≥ 0 in ``unit`` (None when blank or wrong: then a finding); an
+        amount (``unit`` given) to the 分 of its unit, so sums of amounts are exact."""
         special = self.table.special.get(column, {})
         numbers: list[float | None] = []
+        digits = money.decimals(unit) if unit else None
         for k, value in enumerate(self.table.column(column)):
             kind = type(value)
             if kind is float and 0.0 <= value <= _LARGEST:
-                numbers.append(value)
+                numbers.append(value if digits is None else round(value, digits))
             elif kind is str and not value:  # blank
                 if required:
                     self.note(k, rank, "VALUE_REQUIRED", column, column=column)
                 numbers.append(None)
             else:
                 cell = special.get(k) or Cell(value)
-                numbers.append(self._number(k, rank, column, cell, required, unit))
+                number = self._number(k, rank, column, cell, required, unit)
+                numbers.append(number if number is None or digits is None else round(number, digits))
         return numbers
 
     def _number(self, k: int, rank: int, column: str, cell: Cell, required: bool, unit: str) -> float | None:
@@ -107,7 +110,7 @@ class Columns:
             self.note(k, rank, "NEGATIVE_NUMBER", column, column=column, value=cell.text())
             return None
         elif unit and isinstance(cell.value, str) and _written_unit(cell.value) not in ("", unit, "万"):
-            converted = f"{value:g} {unit}"
+            converted = f"{money.text(value, unit)} {unit}"
             self.note(
                 k, rank, "AMOUNT_UNIT_CONVERTED", column, value=cell.text(), unit=unit, converted=converted
             )

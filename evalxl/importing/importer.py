@@ -14,6 +14,7 @@ from pathlib import Path
 from evalxl import collector, contract
 from evalxl.findings import Finding
 from evalxl.importing.columns import Columns
+from evalxl.importing.dropped import rows_not_kept
 from evalxl.model import Fund, Indicator, InputBook, Param, Project
 from evalxl.reading import Table, read_workbook
 
@@ -37,7 +38,10 @@ def import_workbook(path: Path) -> tuple[InputBook, list[Finding]]:
         projects = _projects(Columns(tables["项目"], "项目"), findings) if "项目" in tables else []
         funds = _funds(Columns(tables["资金"], "资金"), money_unit, findings) if "资金" in tables else []
         indicators = _indicators(Columns(tables["指标"], "指标"), findings) if "指标" in tables else []
-    book = InputBook(tuple(projects), tuple(funds), tuple(indicators), params, path.name, tuple(tables))
+    dropped = rows_not_kept(tables, funds, indicators)
+    book = InputBook(
+        tuple(projects), tuple(funds), tuple(indicators), params, path.name, tuple(tables), dropped
+    )
     return book, findings
 
 

@@ -92,6 +92,7 @@ class Totals:
     budget_score: np.ndarray
     applicable: np.ndarray  # the weights that apply: the budget's and those of the levels present
     rescaled: np.ndarray  # a level is missing, or the default weights do not make rescale_to
+    mismatch: np.ndarray  # the 分值 given and the budget's do not make weights_total
     scale: np.ndarray
     raw: np.ndarray  # the budget's score and the rows' scores, rounded
     uncapped: np.ndarray  # raw × scale, rounded
@@ -104,6 +105,7 @@ def _totals(cash: Money, rows: Rows, settings: Settings) -> Totals:
     n, rate = len(cash.rate), cash.rate
     budget_score = np.full(n, np.nan)
     known = ~np.isnan(rate)
+    known &= ~cash.wrong
     budget_score[known] = round_half_up(settings.budget_weight * least(rate[known], 1.0), settings.decimals)
     present = np.zeros(n)
     for k, (_, weight) in enumerate(settings.level_weights):  # summed level by level, as Python would
@@ -113,7 +115,14 @@ def _totals(cash: Money, rows: Rows, settings: Settings) -> Totals:
     rescaled = rows.any & ~rows.all_given & ~whole
     scale = np.ones(n)
     scale[rescaled] = settings.rescale_to / applicable[rescaled]
-    ok = known & ~(rows.any & ~rows.complete)
+    # 分值 given that do not add up: the total rescaled to the scale, or no total (the profile says)
+    given = settings.budget_weight + rows.given_sum
+    mismatch = rows.any & rows.all_given & (np.abs(given - settings.weights_total) > EPS) & (given > 0)
+    if settings.weights_mismatch == "rescale":
+        scale[mismatch] = settings.rescale_to / given[mismatch]
+    ok = known & ~(rows.any & ~rows.complete) & ~cash.wrong
+    if settings.weights_mismatch == "error":
+        ok &= ~mismatch
     raw, uncapped = np.full(n, np.nan), np.full(n, np.nan)
     raw[ok] = round_half_up(
         budget_score[ok] + np.where(rows.any[ok], rows.score_sum[ok], 0.0), settings.decimals
@@ -128,7 +137,9 @@ def _totals(cash: Money, rows: Rows, settings: Settings) -> Totals:
     cap[~(uncapped > most)] = -1
     capped_grade = np.full(n, "", dtype=object)
     capped_grade[cap >= 0] = grades_of(most[cap >= 0], settings)
-    return Totals(budget_score, applicable, rescaled, scale, raw, uncapped, grade, cap, capped_grade)
+    return Totals(
+        budget_score, applicable, rescaled, mismatch, scale, raw, uncapped, grade, cap, capped_grade
+    )
 
 
 def score_projects(
@@ -140,13 +151,13 @@ def score_projects(
 ) -> tuple[list[ScoredProject], list[Finding]]:
     """Every project's record, and the findings about projects (in the order of the projects)."""
     names = [p.name for p in projects]
-    cash = money(funds, names)
+    cash = money(funds, names, settings)
     owner = table.projects.get_indexer(pd.Index(names, dtype=object))
     rows = _rows(table, owner, settings)
     trail = Trail(settings, table.indicators, cash, rows, _totals(cash, rows, settings))
     scored = _indicators_of(table, owner, indicators)
     out = [trail.project(k, project, scored[k]) for k, project in enumerate(projects)]
-    return out, trail.findings
+    return out, cash.findings + trail.findings
 
 
 def _indicators_of(

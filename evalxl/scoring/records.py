@@ -12,14 +12,18 @@ def places_of(rows: Sequence[Indicator], column: str) -> list[str]:
     """``Sheet!A1`` of ``column`` in each row, the same as ``row.place_of(column)``, the sheet's part
     worked out once per sheet (asking each row looks its column up again)."""
     places = [row.places for row in rows]
-    sheets = {id(p.columns): (p.columns, row) for p, row in zip(places, rows, strict=True)}
-    prefixes = {key: _prefix(columns, column, row) for key, (columns, row) in sheets.items()}
-    if len(prefixes) == 1 and None not in prefixes.values():  # rows of one sheet: most runs
-        (prefix,) = prefixes.values()
-        return [f"{prefix}{p.row}" for p in places]
+    columns = [p.columns for p in places]
+    if columns and columns.count(columns[0]) == len(columns):  # rows of one sheet: most runs
+        prefix = _prefix(columns[0], column, rows[0])
+        if prefix is not None:
+            return [f"{prefix}{p.row}" for p in places]
+    prefixes: dict[int, str | None] = {}
     out = []
     for row, p in zip(rows, places, strict=True):
-        prefix = prefixes[id(p.columns)]
+        key = id(p.columns)
+        if key not in prefixes:
+            prefixes[key] = _prefix(p.columns, column, row)
+        prefix = prefixes[key]
         out.append(row.place_of(column) if prefix is None else f"{prefix}{p.row}")
     return out
 

@@ -12,7 +12,7 @@ and NumPy) and only the records, their 计算过程 text and the findings are ma
    targets, :mod:`~evalxl.scoring.qualitative` for bands and words, :mod:`~evalxl.scoring.timeliness`
    for dates), then weights, rounding, deductions, scores and the rows' findings;
 3. :mod:`~evalxl.scoring.projects` sums the table per project: money and 执行率
-   (:mod:`~evalxl.scoring.funds`), the budget's score, rescaling, totals, caps and grades; the
+   (:mod:`~evalxl.scoring.funds`, the amounts checked by :mod:`~evalxl.scoring.amounts`), the budget's score, rescaling, totals, caps and grades; the
    records, 计算过程 lines and findings of projects come from :mod:`~evalxl.scoring.trail`.
 
 Rounding and sums are those of :mod:`~evalxl.scoring.numbers`. The book's printed figures (the

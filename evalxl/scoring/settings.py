@@ -113,7 +113,15 @@ def settings_from_profile(data: dict[str, Any]) -> Settings:
         time_met_words=tuple(t["met_words"]),
         time_late_words=tuple(t["late_words"]),
         caps=tuple(sorted((float(c["below"]), float(c["max"])) for c in data.get("caps", []))),
+        # issue 10, amounts
+        weights_mismatch=str(data["scores"]["weights_mismatch"]),
+        over_budget_tolerance=float(data["execution"]["over_budget_tolerance"]),
+        unit_mixup_ratio=_pair(data["execution"]["unit_mixup_ratio"]),
     )
+
+
+def _pair(value: Sequence[Any]) -> tuple[float, float]:
+    return float(value[0]), float(value[1])
 
 
 def default_settings() -> Settings:

@@ -49,6 +49,9 @@ class Trail:
     def _budget(self, k: int, project: Project, trail: list[str]) -> None:
         """预算执行率's line, an error when there is no budget, and a warning for a low rate."""
         s, rate, score = self.settings, self.rate[k], self.budget_score[k]
+        if self.cash.wrong[k]:
+            trail.append("资金金额有误（见检查结果），未计算预算执行率得分")
+            return
         if rate is None or score is None:
             first = self.cash.first[k]
             if first is not None:
@@ -75,10 +78,8 @@ class Trail:
             given = float(rows.given_sum[k])
             total, budget = s.budget_weight + given, num(s.budget_weight)
             trail.append(f"分值按填报：指标分值合计 {num(given)}，加预算执行率分值 {budget}，共 {num(total)}")
-            if abs(total - s.weights_total) > EPS:
-                place = self.indicators[rows.first[k]].place_of("分值")
-                values = {"indicators": num(given), "budget": budget, "total": num(total)}
-                self.findings.append(finding("WEIGHTS_NOT_100", place, name=project.name, **values))
+            if self.totals.mismatch[k]:
+                self._mismatch(project, rows.first[k], given, total, trail)
             return
         counts = tuple(rows.levels[k].tolist())
         line, rescale, dropped, factor = self.by_levels(counts, float(self.totals.applicable[k]))
@@ -90,6 +91,28 @@ class Trail:
                     "LEVEL_RESCALED", project.place, name=project.name, levels=dropped, factor=factor
                 )
                 self.findings.append(note)
+
+    def _mismatch(self, project: Project, first: int, given: float, total: float, trail: list[str]) -> None:
+        """分值 given that do not make weights_total: the total rescaled to the scale (a warning and
+        the factor in 计算过程), or an error when the profile says so."""
+        s = self.settings
+        place = self.indicators[first].place_of("分值")
+        values = {
+            "name": project.name,
+            "indicators": num(given),
+            "budget": num(s.budget_weight),
+            "total": num(total),
+            "expected": num(s.weights_total),
+        }
+        if s.weights_mismatch == "error":
+            self.findings.append(finding("WEIGHTS_NOT_SCALE", place, **values))
+            return
+        factor = f"{num(s.rescale_to)}/{num(total)}"
+        self.findings.append(finding("WEIGHTS_NOT_100", place, factor=factor, **values))
+        trail.append(
+            f"分值合计 {num(total)} 不等于 {num(s.weights_total)}：总分 = 得分合计 × {factor}"
+            f"〔{s.rules_name}：scores.weights_mismatch = rescale〕"
+        )
 
     def _by_levels(self, counts: tuple[int, ...], applicable: float) -> tuple[str, str, str, str]:
         """(the default weights' line, the rescaling line, the levels missing, the factor) of the

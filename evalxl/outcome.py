@@ -1,0 +1,126 @@
+"""What a run with errors can still tell: the score of every row that could be read, and for each
+project its total or the cells whose errors keep it from one.
+
+Errors mean no output workbook, but ``evalxl check`` and ``evalxl run --json`` show the scores, so
+that a unit sees which cell to fix and that the rest is sound. The rule is strict, never a guess:
+
+- an error at an input row belongs to the projects of that row (its 项目, 资金 or 指标 record);
+- a row the importer could not keep (an amount that is no number, a blank 二级指标) belongs to the
+  project it names;
+- an error that belongs to no project (参数, the rules file, the file's structure, a row naming an
+  unknown project or none) may change any total: it concerns every project;
+- a project that any error concerns has no total (``score`` None) and names those errors' cells in
+  ``blocked_by``; an indicator row with an error at one of its rows (a unit's row of a merged one
+  included) has no score; the budget's score is withheld when an error is at one of the project's
+  资金 rows. Every other score stands as computed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from evalxl.findings import ERROR, Finding
+from evalxl.model import InputBook, Places, RunResult, ScoredIndicator, ScoredProject
+from evalxl.scoring.book import subtotals
+
+Row = tuple[str, int]  # (sheet, row number) of an input row
+
+
+def row_owners(book: InputBook, rows: set[Row]) -> dict[Row, set[str]]:
+    """For each input row (sheet, row number) of ``rows``, the projects it belongs to. After
+    ``--by-unit`` every unit's view of a project keeps the project's row, so that row belongs to each.
+    A row the importer could not keep belongs to the project it names."""
+    records: list[tuple[str, Places]] = [(p.name, p.places) for p in book.projects]
+    records += [(f.project, f.places) for f in book.funds]
+    records += [(i.project, i.places) for i in book.indicators]
+    owners: dict[Row, set[str]] = defaultdict(set)
+    for name, places in records:
+        row = (places.columns.sheet, places.row)
+        if row in rows:
+            owners[row].add(name)
+    for dropped in book.dropped:
+        if (dropped.sheet, dropped.row) in rows:
+            owners[(dropped.sheet, dropped.row)].add(dropped.project)
+    return owners
+
+
+def withhold(result: RunResult, book: InputBook | None) -> RunResult:
+    """``result`` with every score that an error concerns withheld (see the module's rules), each
+    withheld total and row naming the cells of its errors; ``result`` itself when there is no error."""
+    errors = [f for f in result.findings if f.level == ERROR]
+    if not errors or not result.projects:
+        return result
+    names = [p.project.name for p in result.projects]
+    at_row: dict[Row, list[str]] = defaultdict(list)
+    for f in errors:
+        if f.row:
+            at_row[(f.sheet, f.row)].append(f.place)
+    owners = row_owners(book, set(at_row)) if book is not None else {}
+    concerns = _concerns(errors, owners, set(names))
+    at_cell = _indicator_cells(book, at_row) if book is not None else {}
+    money_errors = _money_errors(book, at_row) if book is not None else {}
+    projects = tuple(
+        _withheld(p, concerns[p.project.name], at_cell, money_errors.get(p.project.name, ()))
+        for p in result.projects
+    )
+    departments, total = subtotals(projects, result.settings.decimals)
+    return replace(result, projects=projects, departments=departments, total=total)
+
+
+def _concerns(errors: list[Finding], owners: dict[Row, set[str]], names: set[str]) -> dict[str, list[str]]:
+    """Each project's error cells: those at its own rows, then those that belong to no project."""
+    own: dict[str, list[str]] = defaultdict(list)
+    everyone: list[str] = []
+    for f in errors:
+        belongs = sorted(owners.get((f.sheet, f.row), set()) & names) if f.row else []
+        for name in belongs:
+            own[name].append(f.place)
+        if not belongs:
+            everyone.append(f.place)
+    return {name: list(dict.fromkeys(own[name] + everyone)) for name in names}
+
+
+def _indicator_cells(book: InputBook, at_row: dict[Row, list[str]]) -> dict[str, tuple[str, ...]]:
+    """The 三级指标 cell (as scored indicators and their units' parts name their rows) of every 指标
+    row with an error → the cells of those errors."""
+    out = {}
+    for i in book.indicators:
+        places = at_row.get((i.places.columns.sheet, i.places.row))
+        if places:
+            out[str(i.place_of("三级指标"))] = tuple(places)
+    return out
+
+
+def _money_errors(book: InputBook, at_row: dict[Row, list[str]]) -> dict[str, tuple[str, ...]]:
+    """Each project's error cells at its 资金 rows."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for f in book.funds:
+        out[f.project] += at_row.get((f.places.columns.sheet, f.places.row), [])
+    return {name: tuple(places) for name, places in out.items() if places}
+
+
+def _withheld(
+    p: ScoredProject, concerns: list[str], at_cell: dict[str, tuple[str, ...]], money: tuple[str, ...]
+) -> ScoredProject:
+    if not concerns:
+        return p
+    rows = tuple(_row_withheld(i, at_cell) for i in p.indicators)
+    budget_score = None if money else p.budget_score
+    return replace(
+        p,
+        indicators=rows,
+        budget_score=budget_score,
+        score=None,
+        grade="",
+        cap=None,
+        blocked_by=tuple(concerns),
+    )
+
+
+def _row_withheld(i: ScoredIndicator, at_cell: dict[str, tuple[str, ...]]) -> ScoredIndicator:
+    cells = [i.place, *(part.place for part in i.parts)]
+    places = tuple(dict.fromkeys(p for cell in cells for p in at_cell.get(cell, ())))
+    if not places or i.placeholder:
+        return i
+    return replace(i, computed=None, score=None, blocked_by=places)
