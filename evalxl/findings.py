@@ -193,6 +193,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "TIME_LATE": (WARNING, "完成日期 {actual} 晚于要求的 {deadline}"),
     # issue 10, readings of values: units, ranges, dates
+    "UNIT_CONVERTED": (NOTE, "全年完成值“{actual}”换算为 {converted}，与年度指标值“{target}”比较"),
+    "UNIT_INCOMPATIBLE": (
+        ERROR,
+        "全年完成值“{actual}”的单位“{actual_unit}”与年度指标值“{target}”的单位“{target_unit}”不同且无法换算，"
+        "不予计分；请按年度指标值的单位（{target_unit}）填写完成值，或改正年度指标值",
+    ),
+    "DEADLINE_READ": (NOTE, "年度指标值“{value}”读作截止日期 {deadline}：不晚于该日完成为达到"),
 }
 
 

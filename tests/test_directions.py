@@ -180,7 +180,9 @@ def test_late_words_are_late_never_on_time(target: str, actual: str) -> None:
 
 
 def test_a_late_word_against_a_rate_scores_nothing(tmp_path: Path) -> None:
-    assert read("100%", "不及时") == (0.0, ("WORD_AS_RATIO",))
+    assert read("100%", "不及时", "时效指标") == (0.0, ("WORD_AS_RATIO",))  # a 及时率: late
+    assert read("100%", "滞后") == (0.0, ("WORD_AS_RATIO",))  # late, and nothing else
+    assert read("100%", "不及时", "质量指标") == (0.3, ("NEGATED_ACTUAL",))  # not a time: a negation
     result = run(
         tmp_path, indicator("产出指标", "时效指标", "拨付", "及时", "不及时", 未完成原因和改进措施="晚")
     )

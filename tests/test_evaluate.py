@@ -29,7 +29,7 @@ def outcome(target: str, actual: str, nature: str = "", rules: object = DEFAULT)
         ("≥0 次", "0 次", (1.0, None, "quantitative", ())),
         (">0 次", "0 次", (0.0, None, "quantitative", ())),
         ("≤15 万元", "12 万元", (1.0, 1.25, "quantitative", ())),
-        ("≤15 万元", "150000 元", (1.0, 1.0, "quantitative", ())),
+        ("≤15 万元", "150000 元", (1.0, 1.0, "quantitative", ("UNIT_CONVERTED",))),
         ("=5", "4", (0.8, 0.8, "quantitative", ())),
         ("=5", "10", (0.5, 2.0, "quantitative", ())),
         (
@@ -37,7 +37,7 @@ def outcome(target: str, actual: str, nature: str = "", rules: object = DEFAULT)
             "85",
             (pytest.approx(0.85 / 0.9), pytest.approx(0.85 / 0.9), "quantitative", ("UNIT_MISMATCH",)),
         ),
-        ("≥10 人", "10 人次", (1.0, 1.0, "quantitative", ("UNIT_MISMATCH",))),
+        ("≥10 人", "10 人次", (None, None, "", ("UNIT_INCOMPATIBLE",))),
     ],
 )
 def test_numbers_by_direction(target: str, actual: str, expected: tuple[object, ...]) -> None:

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from evalxl.scoring import values
-from evalxl.scoring.dates import time_of
+from evalxl.scoring.dates import time_of, written_as_day
 from evalxl.scoring.values import Deadline, Parsed, Quantity, normalize, parse_value
 
 KINDS = {"blank", "quantity", "compound", "deadline", "words"}
@@ -511,3 +511,81 @@ def test_plain_quantities_read_as_the_general_reader_reads_them(pieces: tuple[st
 def test_plain_quantities_are_read_fast() -> None:
     for text in ("≤300.7 万元", "85%", "12 次", "≥95%", "1420 元", ">0 人次", "=100%"):
         assert values._plain_quantity(text) == values._quantities(text) is not None
+
+
+# ---- issue 10, readings: ranges with two bounds, sentences, durations and standards
+
+BOUNDS = [
+    ("不低于90%且不高于100%", (q(">=", 0.9, "%"), q("<=", 1.0, "%"))),
+    ("不低于90%、不高于100%", (q(">=", 0.9, "%"), q("<=", 1.0, "%"))),
+    ("≥90%且≤100%", (q(">=", 0.9, "%"), q("<=", 1.0, "%"))),
+    ("不高于100%并且不低于90%", (q(">=", 0.9, "%"), q("<=", 1.0, "%"))),
+    (">90%且<100%", (q(">", 0.9, "%"), q("<", 1.0, "%"))),
+    ("90%～100%", (q(">=", 0.9, "%"), q("<=", 1.0, "%"))),
+]
+
+
+@pytest.mark.parametrize(("text", "parts"), BOUNDS)
+def test_two_bounds_in_opposite_directions_are_a_range(text: str, parts: tuple[Quantity, ...]) -> None:
+    parsed = parse_value(text)
+    assert (parsed.kind, parsed.parts, parsed.explicit_op) == ("compound", parts, True)
+
+
+SENTENCES = [
+    "1-8期培训结束后按时考核",  # a range followed by a clause: not the range 1–8
+    "3-5期未能按时考核",
+    "3次完成后验收",
+    "2期培训没有按期开展",
+    "5人尚未结业",
+]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_numbers_followed_by_a_clause_are_words(text: str) -> None:
+    parsed = parse_value(text)
+    assert (parsed.kind, parsed.parts, parsed.words) == ("words", (), text)
+
+
+NOT_SENTENCES = [
+    ("培训人数≥200人", q(">=", 200.0, "人"), "培训人数"),  # a label before the number
+    ("按时完成率≥95%", q(">=", 0.95, "%"), "按时完成率"),
+    ("≥200名建档立卡贫困户", q(">=", 200.0, "名建档立卡贫困户"), ""),
+    ("3次完成", q(">=", 3.0, "次"), "完成"),  # a unit and a completion word
+    ("12个月内完成", q("<=", 12.0, "个月"), "完成"),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "words"), NOT_SENTENCES)
+def test_a_label_or_a_completion_word_keeps_a_quantity(text: str, quantity: Quantity, words: str) -> None:
+    parsed = parse_value(text)
+    assert (parsed.kind, parsed.parts, parsed.words) == ("quantity", (quantity,), words)
+
+
+DURATIONS = [
+    ("1个月", q(">=", 1.0, "个月"), False),
+    ("1年", q(">=", 1.0, "年"), False),
+    ("30天", q(">=", 30.0, "天"), False),
+    ("3个工作日", q(">=", 3.0, "个工作日"), False),
+    ("75元/人", q(">=", 75.0, "元/人"), False),
+    ("2000元/人·年", q(">=", 2000.0, "元/人·年"), False),
+    ("120元/亩", q(">=", 120.0, "元/亩"), False),
+    ("1.25万人次", q(">=", 1.25, "万人次"), False),
+    ("≤1个月", q("<=", 1.0, "个月"), True),
+    ("=75元/人", q("=", 75.0, "元/人"), True),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "explicit"), DURATIONS)
+def test_durations_and_standards_keep_their_whole_unit(text: str, quantity: Quantity, explicit: bool) -> None:
+    parsed = parse_value(text)
+    assert (parsed.kind, parsed.parts, parsed.explicit_op) == ("quantity", (quantity,), explicit)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2024年6月30日", True), ("2024/6/30", True), ("2024-06-30", True), ("6月底", True), ("年底", True),
+     ("6月30日前", False), ("年底前", False), ("年内", False), ("上半年", False), ("及时", False)],
+)  # fmt: skip
+def test_a_day_written_without_before_is_told_apart(text: str, expected: bool) -> None:
+    assert written_as_day(text) is expected
+    assert parse_value(text).kind == "deadline"

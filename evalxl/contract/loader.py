@@ -1,6 +1,6 @@
 """Read every data file of ``workbook_templates/`` once, check it with the one validator, and give
 its records: the standard input (sheets, lists, the 参数 key table, the 填报说明 text), the output
-sheets, the layouts and the rules profiles. See :mod:`evalxl.contract`.
+sheets, the layouts, the rules profiles and the unit table. See :mod:`evalxl.contract`.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def checked(node: validator.Node, data: Any, file: str, *, complete: bool = True
     return data
 
 
-KINDS = ("standard_input", "output_sheets", "layout", "profile")
+KINDS = ("standard_input", "output_sheets", "layout", "profile", "units")
 
 
 def schema_of(kind: str) -> validator.Table:
@@ -55,6 +55,8 @@ def schema_of(kind: str) -> validator.Table:
         return schemas.layout_schema()
     if kind == "profile":
         return profile_schema()
+    if kind == "units":
+        return schemas.units_schema()
     raise KeyError(kind)
 
 
@@ -388,5 +390,40 @@ def all_files() -> Iterable[str]:
     root = resources.files(PACKAGE)
     yield "standard_input.toml"
     yield "output_sheets.toml"
+    yield "units.toml"
     for folder in ("layouts", "profiles"):
         yield from (f"{folder}/{entry.name}" for entry in _toml_files(root / folder))
+
+
+# --------------------------------------------------------------------------- units (issue 10, readings)
+
+
+@dataclass(frozen=True)
+class UnitTable:
+    """``units.toml``, read: factors are exact fractions (numerator, denominator) of the base unit."""
+
+    prefixes: Mapping[str, tuple[int, int]]
+    dimensions: Mapping[str, Mapping[str, tuple[int, int]]]
+    clause_words: tuple[str, ...]
+
+
+@functools.cache
+def units() -> UnitTable:
+    """The unit table: count prefixes, the units of each dimension, the words of a sentence."""
+    data = checked(schemas.units_schema(), _read("units.toml"), "units.toml")
+    return UnitTable(
+        prefixes={name: _fraction(f) for name, f in data["prefixes"].items()},
+        dimensions={
+            name: {unit: _fraction(f) for unit, f in members.items()}
+            for name, members in data["dimensions"].items()
+        },
+        clause_words=tuple(data["sentence"]["clause_words"]),
+    )
+
+
+def _fraction(factor: int | float | str) -> tuple[int, int]:
+    if isinstance(factor, str):
+        head, _, tail = factor.partition("/")
+        return int(head), int(tail)
+    ratio = float(factor).as_integer_ratio()
+    return ratio[0], ratio[1]

@@ -97,3 +97,15 @@ def _valid(year: int | None, month: int, day: int | None) -> bool:
 def _last_day(year: int | None, month: int) -> int:
     # 2000 is a leap year, so 2月29日 stays valid when no year is written.
     return calendar.monthrange(2000 if year is None else year, month)[1]
+
+
+def written_as_day(text: str) -> bool:
+    """True for a time target written as a day or a month without 前/之前/以前/止 (``2024年6月30日``,
+    ``2024/6/30``, ``6月底``, ``年底``, ``12月份``): read as a deadline, with a note saying so."""
+    compact = text.replace(" ", "").rstrip("。.")
+    for shape in _DATE_SHAPES:
+        found = shape.fullmatch(compact)
+        if found:
+            groups = found.groupdict()
+            return not groups.get("before") and groups.get("end") != "内" and not groups.get("half")
+    return False

@@ -200,6 +200,7 @@ class Defaulted:
     assumed: np.ndarray  # bool: a direction of the profile's ``directions`` (DIRECTION_ASSUMED)
     values: np.ndarray  # dict[str, str] | None: the note's values
     rule: np.ndarray  # str: the profile key that chose the direction ("" for none)
+    time_rows: np.ndarray  # bool: a row of a 二级指标 whose targets are times (directions.time_level2)
 
 
 def by_default(target: Side, level2: np.ndarray, settings: Settings) -> Defaulted:
@@ -235,7 +236,8 @@ def by_default(target: Side, level2: np.ndarray, settings: Settings) -> Defaulte
         replace(p, parts=(replace(p.parts[0], op=o),))
         for p, o in zip(parsed[changed], op[changed], strict=True)
     ]
-    return Defaulted(replace(target, op=op, parsed=parsed), zero, assumed, values, rule)
+    time_rows = np.isin(level2, list(settings.time_level2)) if n else np.zeros(0, dtype=bool)
+    return Defaulted(replace(target, op=op, parsed=parsed), zero, assumed, values, rule, time_rows)
 
 
 def _chosen(level2: str, unit: str, settings: Settings) -> tuple[str, str, str, str, str] | None:

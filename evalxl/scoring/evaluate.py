@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from evalxl.model import Settings
-from evalxl.scoring import timeliness
+from evalxl.scoring import timeliness, units
 from evalxl.scoring.directions import (
     Compared,
     Defaulted,
@@ -30,10 +30,10 @@ from evalxl.scoring.directions import (
     compare_compound,
     level2_classes,
 )
-from evalxl.scoring.numbers import EPS, pcts
+from evalxl.scoring.numbers import EPS, nums, pcts
 from evalxl.scoring.parsed import Side
-from evalxl.scoring.qualitative import Words, band_range, bands_of, negation_in, zero_actuals
-from evalxl.scoring.values import parse_value
+from evalxl.scoring.qualitative import Words, band_range, bands_of, negated, zero_actuals
+from evalxl.scoring.values import Quantity, parse_value
 
 TARGET = "年度指标值"
 ACTUAL = "全年完成值"
@@ -192,7 +192,7 @@ def _evaluate_keys(
     cases = _Cases(len(nature))
     zero = zero_actuals(t, a, settings)
     a = zero.actual
-    words = Words.of(t, a, settings)
+    words = Words.of(t, a, settings, defaulted.time_rows)
     detected = np.where(t.kind == "words", "定性", "定量")
     nature = np.where(nature != "", nature, detected).astype(object)
     i = cases.take(a.kind == "blank")
@@ -223,20 +223,13 @@ def _negated(cases: _Cases, a: Side, words: Words, zero: np.ndarray, settings: S
     unread = np.array(
         [tuple(p.code for p in ps) == ("ACTUAL_UNREADABLE",) for ps in out.problems], dtype=bool
     )
-    maybe = ((out.factor >= 1 - EPS) | unread) & ~zero & words.undecided & (a.kind != "blank")
-    word = np.full(len(maybe), "", dtype=object)
-    word[maybe] = [negation_in(text, settings) for text in a.text[maybe]]
-    i = np.flatnonzero(word != "")
-    band, ratio = settings.negated_band, dict(settings.band_defaults)[settings.negated_band]
-    values = [
-        {"value": x, "word": w, "band": band, "ratio": pcts(np.array([ratio]))[0]}
-        for x, w in zip(a.text[i], word[i], strict=True)
-    ]
-    method = [f"完成值“{v['value']}”含否定（“{v['word']}”），按“{band}”计 {v['ratio']}" for v in values]
-    cases.set(i, out.nature[i], ratio, ratio, method, "qualitative.negated_band")
-    for k in i.tolist():
-        out.problems[k] = ()
-    cases.problem(i, "NEGATED_ACTUAL", ACTUAL, values)
+    found = negated(a, ((out.factor >= 1 - EPS) | unread) & ~zero & words.undecided, settings)
+    cases.set(
+        found.at, out.nature[found.at], found.ratio, found.ratio, found.method, "qualitative.negated_band"
+    )
+    for k in found.at.tolist():
+        out.problems[k] = ()  # its digits or words are not what counts: nor are their findings
+    cases.problem(found.at, "NEGATED_ACTUAL", ACTUAL, found.values)
 
 
 def _notes(cases: _Cases, defaulted: Defaulted, a: Side, zero_read: np.ndarray) -> None:
@@ -300,47 +293,114 @@ def _quantity(cases: _Cases, t: Side, a: Side, words: Words, mask: np.ndarray, s
     i = cases.take(one)
     value = _same_unit(cases, t, a, i)
     cases.compared(i, compare(t.op[i], t.number[i], value, t.percent[i], settings))
+    _not_converted(cases, i[np.isnan(value)])
     _words_as_ratio(cases, a, words, cases.take(mask & words.usable))
     _unreadable(cases, t, a, cases.take(mask), "（定量指标请填写实际完成数）")
 
 
-_MONEY = {"元": 1.0, "万元": 10000.0}
-
-
 def _same_unit(cases: _Cases, t: Side, a: Side, i: np.ndarray) -> np.ndarray:
-    """The actual numbers in their target's unit, with a warning where units cannot be matched."""
+    """The actual numbers in their target's unit (:mod:`evalxl.scoring.units`): a bare number against
+    a percentage is a percentage (warning), a unit that converts is converted (note), a unit that
+    cannot be converted is NaN (error: the row is not scored, :func:`_not_converted`)."""
     t_unit, a_unit, value = t.unit[i], a.unit[i], a.number[i].copy()
     bare = t.percent[i] & (a_unit == "")
     value[bare] = np.where(value[bare] > 1, value[bare] / 100, value[bare])
     cases.problem(
         i[bare], "UNIT_MISMATCH", ACTUAL, [{"actual_unit": "（无）", "target_unit": "%"}] * bare.sum()
     )
-    money = ~bare & np.isin(t_unit, list(_MONEY)) & np.isin(a_unit, list(_MONEY))
-    scale = [_MONEY[u] for u in a_unit[money]], [_MONEY[u] for u in t_unit[money]]
-    value[money] = value[money] * np.array(scale[0], dtype=float) / np.array(scale[1], dtype=float)
-    other = ~bare & ~money & (t_unit != "") & (a_unit != "") & (t_unit != a_unit)
-    units = zip(a_unit[other], t_unit[other], strict=True)
-    cases.problem(i[other], "UNIT_MISMATCH", ACTUAL, [{"actual_unit": u, "target_unit": v} for u, v in units])
+    other = np.flatnonzero(~bare & (t_unit != "") & (a_unit != "") & (t_unit != a_unit))
+    pairs = list(zip(a_unit[other].tolist(), t_unit[other].tolist(), strict=True))
+    ratios = [units.factor(u, v) for u, v in pairs]
+    zero = (value[other] == 0) & ~np.isin(a_unit[other], ["%"]) & ~np.isin(t_unit[other], ["%"])
+    done = np.array([r is not None for r in ratios], dtype=bool) | zero  # 0 in any unit is 0
+    top = np.array([r.numerator if r is not None else 0.0 for r in ratios], dtype=float)
+    below = np.array([r.denominator if r is not None else 1 for r in ratios], dtype=float)
+    value[other] = np.where(done, value[other] * top / below, np.nan)
+    noted = done & ~np.array([units.same_thing(u, v) for u, v in pairs], dtype=bool)
+    converted, failed = other[noted], other[~done]
+    cases.problem(
+        i[converted],
+        "UNIT_CONVERTED",
+        ACTUAL,
+        [
+            {"actual": x, "converted": f"{n}{u}", "target": y}
+            for x, n, u, y in zip(
+                a.text[i[converted]],
+                nums(value[converted]),
+                t_unit[converted],
+                t.text[i[converted]],
+                strict=True,
+            )
+        ],
+    )
+    cases.problem(i[failed], "UNIT_INCOMPATIBLE", ACTUAL, _incompatible(t, a, i[failed]))
     return np.asarray(value, dtype=float)
 
 
+def _incompatible(t: Side, a: Side, i: np.ndarray) -> list[dict[str, Any]]:
+    """The message values of UNIT_INCOMPATIBLE for the keys ``i``."""
+    texts = zip(a.text[i], a.unit[i], t.text[i], t.unit[i], strict=True)
+    return [{"actual": x, "actual_unit": u, "target": y, "target_unit": v} for x, u, y, v in texts]
+
+
+def _not_converted(cases: _Cases, i: np.ndarray) -> None:
+    """Keys whose actual could not be put in the target's unit: not scored (UNIT_INCOMPATIBLE)."""
+    cases.set(i, "定量", np.nan, np.nan, "无法计算：单位无法换算", "")
+
+
 def _compound(cases: _Cases, t: Side, a: Side, words: Words, mask: np.ndarray, settings: Settings) -> None:
-    """Several numbers, each against the actual's number in the same unit; the smallest share counts."""
-    readable = ((a.kind == "compound") | (a.kind == "quantity")) & ~a.single_percent
+    """Several numbers (or a range), each against the actual's number in its unit, converted where
+    the units differ (:mod:`evalxl.scoring.units`); the smallest share counts."""
+    percent_target = np.array([all(q.percent for q in p.parts) for p in t.parsed], dtype=bool)
+    ratio = a.single_percent & ~percent_target  # 95% against 90%-100% is a percentage, not a ratio
+    readable = ((a.kind == "compound") | (a.kind == "quantity")) & ~ratio
     if settings.percent_as_ratio:
-        _as_ratio(cases, t, a, cases.take(mask & ~readable & a.single_percent))
+        _as_ratio(cases, t, a, cases.take(mask & ~readable & ratio))
     _words_as_ratio(cases, a, words, cases.take(mask & ~readable & words.usable))
     _unreadable(cases, t, a, cases.take(mask & ~readable), "")
     i = cases.take(mask)
-    paired, result = compare_compound(
-        [p.parts for p in t.parsed[i]], [p.parts for p in a.parsed[i]], settings
+    pairs = [units.pair_parts(x.parts, y.parts) for x, y in zip(t.parsed[i], a.parsed[i], strict=True)]
+    found = np.array([p is not None for p in pairs], dtype=bool)
+    chosen = [p for p in pairs if p is not None]
+    paired, result = compare_compound([p[0] for p in chosen], [p[1] for p in chosen], settings)
+    j = i[found]
+    _unreadable(cases, t, a, i[~found], "（各部分的单位应与目标一致，如“1 个镇 4 个村”）")
+    _unreadable(cases, t, a, j[~paired], "（各部分的单位应与目标一致，如“1 个镇 4 个村”）")
+    cases.compared(j[paired], _ranges(result, [p[0] for p, ok in zip(chosen, paired, strict=True) if ok]))
+    notes = [(k, p[2]) for k, p, ok in zip(j, chosen, paired, strict=True) if ok and p[2]]
+    cases.problem(
+        np.array([k for k, _ in notes], dtype=int),
+        "UNIT_CONVERTED",
+        ACTUAL,
+        [{"actual": a.text[k], "converted": shown, "target": t.text[k]} for k, shown in notes],
     )
-    _unreadable(cases, t, a, i[~paired], "（各部分的单位应与目标一致，如“1 个镇 4 个村”）")
-    cases.compared(i[paired], result)
+
+
+_COMPOUND = "复合目标，各部分均须达到："
+
+
+def _ranges(result: Compared, targets: list[tuple[Quantity, ...]]) -> Compared:
+    """A range (a low and a high bound of one unit) met inside is 100% complete, not the nearer
+    bound's ratio; its method says it is a range."""
+    for k, parts in enumerate(targets):
+        low, high = (parts[0], parts[-1]) if len(parts) == 2 else (None, None)
+        if low is None or high is None or low.unit != high.unit or low.op[0] != ">" or high.op[0] != "<":
+            continue
+        if result.factor[k] == 1.0:
+            result.completion[k] = 1.0
+        result.method[k] = str(result.method[k]).replace(
+            _COMPOUND, "区间目标，低于下限按正向、高于上限按反向计算："
+        )
+    return result
 
 
 def _deadline(cases: _Cases, t: Side, a: Side, words: Words, mask: np.ndarray, settings: Settings) -> None:
-    """A date against the deadline, or words saying it was on time or late."""
+    """A date against the deadline, or words saying it was on time or late. A target written as a
+    day without 前 (``2024年6月30日``, ``6月底``, a date cell) is a deadline too, read with a note."""
+    t = timeliness.with_days(t)
+    i = np.flatnonzero(mask & cases.open)
+    i, values = timeliness.days_read(t, i, settings)
+    cases.problem(i, "DEADLINE_READ", TARGET, values)
     done = timeliness.actual_dates(t, a, settings)
     i = cases.take(mask & ~np.isnat(done) & t.has_deadline)
     dated = timeliness.by_date(t.take(i), done[i], settings)

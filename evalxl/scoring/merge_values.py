@@ -124,7 +124,9 @@ def _by_number(
     names = zip(unit.tolist(), firsts, strict=True)
     relative = percent | np.array([_is_rate(u, i.level3) for u, i in names], dtype=bool)
     weighted = relative[group]
-    actual = _actual_numbers(t.op, t.number, t.percent, a.kind == "quantity", a.percent, a.number, own)
+    # an actual in another unit (万人次 for 人次) was converted: its number comes from its completion
+    as_written = (a.kind == "quantity") & ((a.unit == t.unit) | (a.unit == ""))
+    actual = _actual_numbers(t.op, t.number, t.percent, as_written, a.percent, a.number, own)
     target_n = group_sums(np.where(weighted, t.number * shares, t.number), group, count)
     actual_n = group_sums(np.where(weighted, actual * shares, actual), group, count)
     written = np.array([i.target for i in rows], dtype=object)

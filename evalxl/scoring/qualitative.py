@@ -18,6 +18,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from evalxl.model import Settings
+from evalxl.scoring.numbers import pct
 from evalxl.scoring.parsed import Side
 from evalxl.scoring.values import Parsed, Quantity
 
@@ -116,8 +117,9 @@ class Words:
     within: np.ndarray  # meets a ≤ target by its words (未超预算: quantitative.within_words)
 
     @classmethod
-    def of(cls, target: Side, actual: Side, settings: Settings) -> Words:
-        """The words of each row's ``actual`` (``target`` decides whether its own words count)."""
+    def of(cls, target: Side, actual: Side, settings: Settings, time_rows: np.ndarray | None = None) -> Words:
+        """The words of each row's ``actual`` (``target`` decides whether its own words count;
+        ``time_rows``: rows of a 二级指标 whose targets are times, ``directions.time_level2``)."""
         said, wordish = actual.said, actual.wordish
         band = np.full(len(said), "", dtype=object)
         band[wordish] = [band_word(s, settings) for s in said[wordish]]
@@ -132,11 +134,10 @@ class Words:
         ratio = np.full(len(said), np.nan)
         ratio[wordish] = _ratio(band[wordish], said[wordish], met[wordish], target.take(wordish), settings)
         late_only = wordish & late & (band == "")
-        # against any other target a late word beside a negation is that negation (存在拨付滞后问题)
-        other = np.flatnonzero(late_only & (target.kind != "deadline"))
-        late_only[other] = [
-            not negation_in(_without(s, settings.time_late_words), settings) for s in said[other]
-        ]
+        # against a target of no time a late word beside a negation is that negation (未能按时考核)
+        timely = target.kind == "deadline" if time_rows is None else (target.kind == "deadline") | time_rows
+        other = np.flatnonzero(late_only & ~timely)
+        late_only[other] = [not negation_in(s, settings) for s in said[other]]
         ratio[late_only] = 0.0
         rules = np.where(band != "", "qualitative.band_defaults", "qualitative.full_words").astype(object)
         rules[late_only] = "time.late_words"
@@ -157,12 +158,6 @@ class Words:
     def rule(self, rows: np.ndarray) -> np.ndarray:
         """Which profile key gave each row's words their ratio."""
         return np.asarray(self.rules[rows], dtype=object)
-
-
-def _without(text: str, words: Iterable[str]) -> str:
-    for word in words:
-        text = text.replace(word, "|")
-    return text
 
 
 def _ratio(
@@ -187,6 +182,33 @@ def _ratio(
 
 def _done(said: str, settings: Settings) -> bool:
     return said in settings.full_words or any(len(w) > 1 and w in said for w in settings.full_words)
+
+
+@dataclass(frozen=True)
+class Negated:
+    """The actuals read as the band for negated actuals: where, the ratio, and why."""
+
+    at: np.ndarray  # the rows
+    ratio: float
+    method: list[str]
+    values: list[dict[str, str]]  # of the warning NEGATED_ACTUAL
+
+
+def negated(actual: Side, maybe: np.ndarray, settings: Settings) -> Negated:
+    """The actuals of the rows ``maybe`` (full marks or unread, no band or late word deciding) that
+    hold a negation: ``qualitative.negated_band`` with that band's default ratio."""
+    maybe = maybe & (actual.kind != "blank")
+    word = np.full(len(maybe), "", dtype=object)
+    word[maybe] = [negation_in(text, settings) for text in actual.text[maybe]]
+    at = np.flatnonzero(word != "")
+    band, ratio = settings.negated_band, dict(settings.band_defaults)[settings.negated_band]
+    shown = pct(ratio)
+    values = [
+        {"value": x, "word": w, "band": band, "ratio": shown}
+        for x, w in zip(actual.text[at], word[at], strict=True)
+    ]
+    method = [f"完成值“{v['value']}”含否定（“{v['word']}”），按“{band}”计 {shown}" for v in values]
+    return Negated(at, ratio, method, values)
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,23 @@ number, a date, a bool or nothing) and tells which shape it has:
 - ``blank``: nothing written;
 - ``quantity``: one number with an operator and a unit (``≥20 次``, ``98%``, ``15万元以内``);
 - ``compound``: several numbers, every one with a unit (``1 个镇 4 个村``), or a range
-  (``80%-100%`` → ``>=80%`` and ``<=100%``);
+  (``80%-100%``, ``80%～100%``, ``80%至100%`` → ``>=80%`` and ``<=100%``; two bounds in opposite
+  directions joined by nothing, 、, 且, 并且 or 同时, ``不低于90%且不高于100%``, keep their operators);
 - ``deadline``: a time target or a written date (``12月31日之前``, ``年底前``, ``及时``,
-  ``2023-12-20``);
+  ``2023-12-20``); a target written as a day without 前 is a deadline too (the evaluation notes it);
 - ``words``: anything else (``改善``, ``达成``, and texts with numbers in no known shape).
+
+Units are kept whole as written (``个月``, ``个工作日``, ``元/人``, ``元/人·年``, ``万人次``), the
+number in that unit (% as a fraction); ``explicit_op`` is False when no operator was written, so the
+evaluation decides the direction. Converting units is :mod:`evalxl.scoring.units`' business.
+
+**Sentences are not quantities.** A number is part of a sentence, and the whole text is ``words``,
+when the text right after any of its numbers (the unit and what follows up to the next number or the
+end) holds a clause word of ``units.toml`` ``[sentence] clause_words`` (结束, 后, 按时, 及时, 未, 没有,
+尚未 …): ``1-8期培训结束后按时考核`` and ``3-5期未能按时考核`` are words, never the ranges 1–8 and 3–5,
+and ``3次完成后验收`` is words. What comes *before* the number is a label and does not count
+(``培训人数≥200人``, ``按时完成率≥95%`` stay quantities), and a unit followed only by a completion
+or band word stays a quantity (``3次完成``, ``100%完成``, ``12个月内完成``).
 
 The rules are those of scoring-rules.md §3 (operators, units, time targets, compound targets).
 """
@@ -27,6 +40,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from numbers import Real
 
+from evalxl.contract.loader import units as unit_table
 from evalxl.scoring.dates import Deadline, time_of
 
 __all__ = ["KINDS", "Deadline", "Parsed", "Quantity", "normalize", "parse_value"]
@@ -226,9 +240,9 @@ class _Item:
 
 def _quantities(text: str) -> Parsed | None:
     items = _items(text)
-    if not items or any(item.odd for item in items):
+    if not items or any(item.odd for item in items) or any(_in_sentence(item) for item in items):
         return None
-    if len(items) == 2 and _is_range(items):
+    if len(items) == 2 and (_is_range(items) or _is_bounds(items)):
         return _range(text, items)
     if len(items) > 1 and not _is_compound(items):
         return None
@@ -308,6 +322,28 @@ def _is_range(items: list[_Item]) -> bool:
     return plain and bool(_RANGE.fullmatch(low.rest))
 
 
+# issue 10, readings: "不低于90%且不高于100%", "≥90%、≤100%": two bounds in opposite directions
+_AT_LEAST, _AT_MOST = frozenset({">=", ">"}), frozenset({"<=", "<"})
+_JOIN = re.compile(r"[\s、,;]*(?:且|并且|而且|同时)?[\s、,;]*")
+
+
+def _is_bounds(items: list[_Item]) -> bool:
+    low, high = items
+    ops = (low.op or low.suffix_op, high.op or high.suffix_op)
+    opposite = (ops[0] in _AT_LEAST and ops[1] in _AT_MOST) or (ops[0] in _AT_MOST and ops[1] in _AT_LEAST)
+    return opposite and bool(_JOIN.fullmatch(high.lead)) and not (low.op and low.suffix_op)
+
+
+@lru_cache(maxsize=1)
+def _clause() -> re.Pattern[str]:
+    return re.compile(_alternation(unit_table().clause_words))
+
+
+def _in_sentence(item: _Item) -> bool:
+    """The text after the number (its unit and what follows) holds a clause word: a sentence."""
+    return bool(_clause().search(item.unit) or _clause().search(item.rest))
+
+
 def _is_compound(items: list[_Item]) -> bool:
     gaps_clean = all(_SEPARATORS.fullmatch(item.lead) for item in items[1:])
     return gaps_clean and all(item.unit for item in items)
@@ -324,6 +360,14 @@ def _range(text: str, items: list[_Item]) -> Parsed | None:
     numbers = sorted(_value(item) for item in items)
     if not all(math.isfinite(n) for n in numbers):
         return None
+    ops = [item.op or item.suffix_op for item in items]
+    if ops[0] and ops[1]:  # two bounds written with their operators: each keeps its own
+        low, high = items if ops[0] in _AT_LEAST else items[::-1]
+        bounds = (low.op or low.suffix_op or ">=", high.op or high.suffix_op or "<=")
+        parts = (Quantity(bounds[0], _value(low), unit), Quantity(bounds[1], _value(high), unit))
+        return Parsed(
+            "compound", text, parts=parts, words=_words(items[0].lead, items[1].rest), explicit_op=True
+        )
     parts = (Quantity(">=", numbers[0], unit), Quantity("<=", numbers[1], unit))
     return Parsed("compound", text, parts=parts, words=_words(low.lead, high.rest), explicit_op=True)
 
