@@ -121,8 +121,9 @@ def test_a_broken_unit_table_is_named_by_key() -> None:
         ("≥200万", "210万元", (1.0, 1.05, ())),  # 万 alone is the other side's 万元: nothing to note
         ("≥200万", "2100000元", (1.0, 1.05, ("UNIT_CONVERTED",))),
         ("≥10公里", "12km", (1.0, 1.2, ("UNIT_CONVERTED",))),
-        ("≤0次", "0起", (1.0, None, ("UNIT_CONVERTED",))),  # 0 in any unit is 0 (a note says so)
-        ("≥10户", "0个", (0.0, 0.0, ("UNIT_CONVERTED",))),
+        # 0 in any unit is 0: the note of a zero read (issue 10 bullet 2; corpus zero-21)
+        ("≤0次", "0起", (1.0, None, ("ZERO_WORD_READ",))),
+        ("≥10户", "0个", (0.0, 0.0, ("ZERO_WORD_READ",))),
     ],
 )
 def test_units_are_converted_or_the_row_is_not_scored(
