@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from evalxl.model import Settings
-from evalxl.scoring import timeliness, units
+from evalxl.scoring import timeliness, units, wording
 from evalxl.scoring.directions import (
     Compared,
     Defaulted,
@@ -30,9 +30,9 @@ from evalxl.scoring.directions import (
     compare_compound,
     level2_classes,
 )
-from evalxl.scoring.numbers import EPS, nums, pcts
+from evalxl.scoring.numbers import nums, pcts
 from evalxl.scoring.parsed import Side
-from evalxl.scoring.qualitative import Words, band_range, bands_of, negated, zero_actuals
+from evalxl.scoring.qualitative import Words, band_range, bands_of, zero_actuals
 from evalxl.scoring.values import Quantity, parse_value
 
 TARGET = "年度指标值"
@@ -197,13 +197,7 @@ def _evaluate_keys(
     nature = np.where(nature != "", nature, detected).astype(object)
     i = cases.take(a.kind == "blank")
     cases.set(i, nature[i], np.nan, np.nan, "未填写全年完成值", "")
-    i = cases.take(zero.none_met | zero.none_missed)
-    met = zero.none_met[i].astype(float)
-    method = [
-        f"目标“{x}”，完成值“{y}”{'达到' if m else '未达到'}"
-        for x, y, m in zip(t.text[i], a.text[i], met, strict=True)
-    ]
-    cases.set(i, nature[i], met, met, method, zero.rule[i])
+    wording.none_targets(cases, t, a, zero, nature)
     _qualitative(cases, t, a, words, nature == "定性", settings)
     _quantity(cases, t, a, words, t.kind == "quantity", settings)
     _compound(cases, t, a, words, t.kind == "compound", settings)
@@ -211,40 +205,9 @@ def _evaluate_keys(
     i = cases.take(np.ones(len(nature), dtype=bool))
     detail = "（定量指标应写成“≥20 次”“≤15 万元”“100%”等）"
     cases.fail(i, "定量", "TARGET_UNREADABLE", TARGET, [{"value": v, "detail": detail} for v in raw[i]])
-    _negated(cases, a, words, zero.read | zero.none_met | zero.none_missed, settings)
-    _notes(cases, defaulted, a, zero.read)
+    wording.negated_actuals(cases, a, words, zero, settings)
+    wording.notes(cases, defaulted, a, zero.read)
     return cases.out
-
-
-def _negated(cases: _Cases, a: Side, words: Words, zero: np.ndarray, settings: Settings) -> None:
-    """An actual holding a negation is never full marks by its digits or its words: where it would be,
-    or could not be read, it takes the profile's band for negated actuals (a warning)."""
-    out = cases.out
-    unread = np.array(
-        [tuple(p.code for p in ps) == ("ACTUAL_UNREADABLE",) for ps in out.problems], dtype=bool
-    )
-    found = negated(a, ((out.factor >= 1 - EPS) | unread) & ~zero & words.undecided, settings)
-    cases.set(
-        found.at, out.nature[found.at], found.ratio, found.ratio, found.method, "qualitative.negated_band"
-    )
-    for k in found.at.tolist():
-        out.problems[k] = ()  # its digits or words are not what counts: nor are their findings
-    cases.problem(found.at, "NEGATED_ACTUAL", ACTUAL, found.values)
-
-
-def _notes(cases: _Cases, defaulted: Defaulted, a: Side, zero_read: np.ndarray) -> None:
-    """The notes of a default direction (at the target) and of a word read as 0 (at the actual) come
-    first; a direction's profile key joins the rule of the quantities compared with it."""
-    i = np.flatnonzero(zero_read)
-    cases.problem(i, "ZERO_WORD_READ", ACTUAL, [{"value": x} for x in a.text[i]], first=True)
-    i = np.flatnonzero(defaulted.zero)
-    cases.problem(i, "ZERO_TARGET_READ", TARGET, defaulted.values[i].tolist(), first=True)
-    i = np.flatnonzero(defaulted.assumed)
-    cases.problem(i, "DIRECTION_ASSUMED", TARGET, defaulted.values[i].tolist(), first=True)
-    out = cases.out
-    compared = np.array([str(r).startswith("quantitative") for r in out.rule], dtype=bool)
-    i = np.flatnonzero((defaulted.rule != "") & compared)
-    out.rule[i] = [f"{r}、{d}" for r, d in zip(out.rule[i], defaulted.rule[i], strict=True)]
 
 
 def _qualitative(cases: _Cases, t: Side, a: Side, words: Words, mask: np.ndarray, settings: Settings) -> None:

@@ -7,10 +7,12 @@ and NumPy) and only the records, their 计算过程 text and the findings are ma
    rows of one indicator into one (note 2), the merged values from :mod:`~evalxl.scoring.merge_values`;
 2. :mod:`~evalxl.scoring.indicators` makes the indicator table: each distinct target and actual is
    read once (:mod:`~evalxl.scoring.values`, :mod:`~evalxl.scoring.dates`, as columns in
-   :mod:`~evalxl.scoring.parsed`), each distinct (target, actual, nature) evaluated once
+   :mod:`~evalxl.scoring.parsed`), each distinct (target, actual, nature, 二级指标) evaluated once
    (:mod:`~evalxl.scoring.evaluate`: :mod:`~evalxl.scoring.directions` for ≥ ≤ = and compound
-   targets, :mod:`~evalxl.scoring.qualitative` for bands and words, :mod:`~evalxl.scoring.timeliness`
-   for dates), then weights, rounding, deductions, scores and the rows' findings;
+   targets and the default directions, :mod:`~evalxl.scoring.qualitative` for bands and words,
+   :mod:`~evalxl.scoring.wording` for targets of none and negated actuals,
+   :mod:`~evalxl.scoring.timeliness` for dates), then weights, rounding, deductions, scores and the
+   rows' findings;
 3. :mod:`~evalxl.scoring.projects` sums the table per project: money and 执行率
    (:mod:`~evalxl.scoring.funds`, the amounts checked by :mod:`~evalxl.scoring.amounts`), the budget's score, rescaling, totals, caps and grades; the
    records, 计算过程 lines and findings of projects come from :mod:`~evalxl.scoring.trail`.
