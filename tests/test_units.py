@@ -71,7 +71,7 @@ def test_units_that_do_not_convert(source: str, target: str) -> None:
 
 
 def test_the_unit_table_is_data_checked_by_its_schema() -> None:
-    table = contract.loader.units()
+    table = contract.units.units()
     assert table.prefixes["万"] == (10000, 1)
     assert table.dimensions["面积"]["亩"] == (10000, 15)
     assert "个月" in table.dimensions["时长（月）"] and "天" in table.dimensions["时长（日）"]

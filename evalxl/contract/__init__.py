@@ -6,7 +6,9 @@ validator against a schema per kind of file.
   text;
 - ``output_sheets.toml``: the names and headers of 汇总, 计算过程, 检查结果 and of manifest.csv;
 - ``layouts/*.toml``: the printed forms (their records and grid: :mod:`evalxl.exporting.layout`);
-- ``profiles/*.toml``: the rules profiles (turned into settings by :mod:`evalxl.scoring.settings`).
+- ``profiles/*.toml``: the rules profiles (turned into settings by :mod:`evalxl.scoring.settings`);
+- ``units.toml``: the units and their factors, the count prefixes (:mod:`.units`, read for
+  :mod:`evalxl.scoring.units`).
 
 :mod:`.validator` is the validator (a schema as data, the walk that names every unknown key and bad
 value with its place), :mod:`.schemas` holds the schema of each kind of file, :mod:`.loader` reads

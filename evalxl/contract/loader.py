@@ -1,6 +1,7 @@
 """Read every data file of ``workbook_templates/`` once, check it with the one validator, and give
 its records: the standard input (sheets, lists, the 参数 key table, the 填报说明 text), the output
-sheets, the layouts, the rules profiles and the unit table. See :mod:`evalxl.contract`.
+sheets, the layouts and the rules profiles (the unit table: :mod:`evalxl.contract.units`). See
+:mod:`evalxl.contract`.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def schema_of(kind: str) -> validator.Table:
     raise KeyError(kind)
 
 
-def _read(path: str) -> dict[str, Any]:
+def read_file(path: str) -> dict[str, Any]:
     file = resources.files(PACKAGE).joinpath(path)
     return parse(file.read_text("utf-8"), path)
 
@@ -140,7 +141,7 @@ class StandardInput:
 @functools.cache
 def standard_input() -> StandardInput:
     """The standard input workbook's contract, read and checked once."""
-    data = _read("standard_input.toml")
+    data = read_file("standard_input.toml")
     lists = data.get("lists")
     levels = lists.get("一级指标") if isinstance(lists, dict) else None
     checked(_spec_schema(levels if isinstance(levels, list) else ()), data, "standard_input.toml")
@@ -237,7 +238,7 @@ class OutputSheets:
 @functools.cache
 def output_sheets() -> OutputSheets:
     """The names and headers of the sheets around the forms and of manifest.csv."""
-    data = checked(schemas.output_schema(), _read("output_sheets.toml"), "output_sheets.toml")
+    data = checked(schemas.output_schema(), read_file("output_sheets.toml"), "output_sheets.toml")
     tables = {part: OutputTable(data[part]["name"], tuple(data[part]["headers"])) for part in data}
     return OutputSheets(tables["summary"], tables["trace"], tables["checks"], tables["manifest"])
 
@@ -393,37 +394,3 @@ def all_files() -> Iterable[str]:
     yield "units.toml"
     for folder in ("layouts", "profiles"):
         yield from (f"{folder}/{entry.name}" for entry in _toml_files(root / folder))
-
-
-# --------------------------------------------------------------------------- units (issue 10, readings)
-
-
-@dataclass(frozen=True)
-class UnitTable:
-    """``units.toml``, read: factors are exact fractions (numerator, denominator) of the base unit."""
-
-    prefixes: Mapping[str, tuple[int, int]]
-    dimensions: Mapping[str, Mapping[str, tuple[int, int]]]
-    clause_words: tuple[str, ...]
-
-
-@functools.cache
-def units() -> UnitTable:
-    """The unit table: count prefixes, the units of each dimension, the words of a sentence."""
-    data = checked(schemas.units_schema(), _read("units.toml"), "units.toml")
-    return UnitTable(
-        prefixes={name: _fraction(f) for name, f in data["prefixes"].items()},
-        dimensions={
-            name: {unit: _fraction(f) for unit, f in members.items()}
-            for name, members in data["dimensions"].items()
-        },
-        clause_words=tuple(data["sentence"]["clause_words"]),
-    )
-
-
-def _fraction(factor: int | float | str) -> tuple[int, int]:
-    if isinstance(factor, str):
-        head, _, tail = factor.partition("/")
-        return int(head), int(tail)
-    ratio = float(factor).as_integer_ratio()
-    return ratio[0], ratio[1]

@@ -18,7 +18,8 @@ import pandas as pd
 
 from evalxl.findings import Finding, finding
 from evalxl.model import Indicator, ScoredIndicator, Settings, UnitPart
-from evalxl.scoring.evaluate import Evaluations, evaluate_all
+from evalxl.scoring.evaluate import evaluate_all
+from evalxl.scoring.evaluations import Evaluations
 from evalxl.scoring.merge import Merged
 from evalxl.scoring.numbers import EPS, least, num, nums, pct, pcts, round_half_up
 from evalxl.scoring.records import places_of

@@ -21,7 +21,7 @@ import pandas as pd
 
 from evalxl.findings import Finding, finding
 from evalxl.model import Indicator, InputBook, Project, Settings, UnitPart
-from evalxl.scoring.evaluate import Evaluations
+from evalxl.scoring.evaluations import Evaluations
 from evalxl.scoring.merge_values import Members, MergedValues, merged_values
 from evalxl.scoring.numbers import group_sums, num
 from evalxl.scoring.records import places_of

@@ -16,7 +16,8 @@ import numpy as np
 
 from evalxl.model import Indicator, Settings
 from evalxl.scoring.directions import by_default, level2_classes
-from evalxl.scoring.evaluate import Evaluations, evaluate_all
+from evalxl.scoring.evaluate import evaluate_all
+from evalxl.scoring.evaluations import Evaluations
 from evalxl.scoring.numbers import group_sums, num, pct, pcts
 from evalxl.scoring.parsed import sides
 from evalxl.scoring.qualitative import zero_actuals

@@ -1,6 +1,6 @@
 """Units of 年度指标值 and 全年完成值: which two units can be compared, and the factor between them.
 
-The table is data (``workbook_templates/units.toml``, read by :func:`evalxl.contract.loader.units`):
+The table is data (``workbook_templates/units.toml``, read by :func:`evalxl.contract.units.units`):
 count prefixes (千, 万, 亿, 百万 …) that go before any unit, and dimensions (长度, 质量, 面积, 金额,
 时长) whose units have an exact factor to the dimension's base unit. A unit text is read as:
 
@@ -20,7 +20,7 @@ import functools
 from dataclasses import dataclass
 from fractions import Fraction
 
-from evalxl.contract.loader import units as unit_table
+from evalxl.contract.units import units as unit_table
 from evalxl.scoring.numbers import num
 from evalxl.scoring.values import Quantity
 

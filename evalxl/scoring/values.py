@@ -40,7 +40,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from numbers import Real
 
-from evalxl.contract.loader import units as unit_table
+from evalxl.contract.units import units as unit_table
 from evalxl.scoring.dates import Deadline, time_of
 
 __all__ = ["KINDS", "Deadline", "Parsed", "Quantity", "normalize", "parse_value"]

@@ -20,7 +20,7 @@ from evalxl.scoring.qualitative import Words, Zeros, negated
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from evalxl.scoring.evaluate import Evaluations
+    from evalxl.scoring.evaluations import Evaluations
 
 TARGET = "年度指标值"
 ACTUAL = "全年完成值"
