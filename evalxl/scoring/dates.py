@@ -51,9 +51,14 @@ _DATE_SHAPES = tuple(
 )
 
 
+_HINT = re.compile(r"[月年时期/.\-]")  # 月, 年 (年底, 半年), 时/期 (及时, 按期), a date's separators
+
+
 def time_of(text: str) -> Time | None:
     """What a normalized text says about time, or None when it is not shaped like a time target."""
     compact = text.replace(" ", "").rstrip("。.")
+    if _HINT.search(compact) is None:  # every shape below needs one of these: most texts have none
+        return None
     if _ON_TIME.fullmatch(compact):
         return Time(deadline=ON_TIME)
     for shape in _DATE_SHAPES:

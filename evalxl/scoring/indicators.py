@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from operator import attrgetter
 
 import numpy as np
 import pandas as pd
@@ -47,7 +46,7 @@ class IndicatorTable:
 def indicator_table(merged: Merged, settings: Settings) -> IndicatorTable:
     """The table of the rows ``merged`` gives, scored."""
     rows = merged.indicators
-    scored = np.array([not i.placeholder for i in rows], dtype=bool)
+    scored = np.array([bool(i.level3 or i.target) for i in rows], dtype=bool)  # not i.placeholder
     project, projects = pd.factorize(np.array([i.project for i in rows], dtype=object))
     level, levels = pd.factorize(np.array([i.level1 for i in rows], dtype=object))
     frame = pd.DataFrame(
@@ -204,8 +203,8 @@ def scored_indicators(table: IndicatorTable, settings: Settings) -> list[ScoredI
     weight = np.where(table.scored, table.column("weight"), np.nan)
     computed = table.column("computed")
     score = np.where(np.isnan(weight), np.nan, table.column("score"))  # no weight, no score
-    texts = map(attrgetter("level1", "level2", "level3", "target", "actual", "reason"), rows)
-    level1, level2, level3, target, actual, reason = zip(*texts, strict=True) if rows else ((),) * 6
+    level1, level2, level3 = [i.level1 for i in rows], [i.level2 for i in rows], [i.level3 for i in rows]
+    target, actual, reason = [i.target for i in rows], [i.actual for i in rows], [i.reason for i in rows]
     own = [i.self_score for i in rows], [i.row for i in rows]
     return list(  # map over columns: a record per row without a Python loop of our own
         map(

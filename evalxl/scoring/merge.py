@@ -65,8 +65,10 @@ def merge_units(book: InputBook, settings: Settings) -> Merged:
     indicators = book.indicators
     names = [i.project for i in indicators]
     units = np.array(_units([i.user_unit for i in indicators], names, projects), dtype=object)
-    group = _groups(indicators, names, units)
-    distinct = pd.Series(units, dtype=object).groupby(group).transform("nunique").to_numpy()
+    group, grouped = _groups(indicators, names, units)
+    distinct = np.ones(len(indicators), dtype=int)  # a row of its own has one unit
+    by_unit = pd.Series(units[grouped], dtype=object).groupby(group[grouped])
+    distinct[grouped] = by_unit.transform("nunique").to_numpy()
     several = distinct > 1
     order = np.argsort(group, kind="stable")
     first = np.r_[True, group[order][1:] != group[order][:-1]] if len(order) else np.empty(0, dtype=bool)
@@ -82,19 +84,22 @@ def merge_units(book: InputBook, settings: Settings) -> Merged:
     return Merged(chosen, merged_at[scored], values.merged, parts, findings)
 
 
-def _groups(indicators: Sequence[Indicator], names: list[str], units: np.ndarray) -> np.ndarray:
-    """Each row's indicator: the position of the first row of its (project, 一级, 二级, 三级 指标).
-    Only projects that several units report can have an indicator of several rows to merge; the
-    other rows are each their own (most rows: their paths are not looked at)."""
+def _groups(
+    indicators: Sequence[Indicator], names: list[str], units: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's indicator: the position of the first row of its (project, 一级, 二级, 三级 指标),
+    and the rows grouped so. Only projects that several units report can have an indicator of
+    several rows to merge; the other rows are each their own (their paths are not looked at)."""
     group = np.arange(len(indicators))
     project = pd.factorize(np.array(names, dtype=object))[0]
     unit = pd.factorize(units)[0]
     several = pd.Series(unit).groupby(project).transform("nunique").to_numpy() > 1
     first: dict[tuple[str, str, str, str], int] = {}
-    for k in np.flatnonzero(several).tolist():
+    grouped = np.flatnonzero(several)
+    for k in grouped.tolist():
         i = indicators[k]
         group[k] = first.setdefault((i.project, i.level1, i.level2, i.level3), k)
-    return group
+    return group, grouped
 
 
 def _members(

@@ -180,7 +180,8 @@ def _plain_quantity(text: str) -> Parsed | None:
     if found is None:
         return None
     op, unit = found["op"], found["unit"] or ""
-    number = float(Decimal(found["number"]) / (100 if unit == "%" else 1))
+    digits = found["number"]
+    number = float(Decimal(digits) / 100) if unit == "%" else float(digits)  # both correctly rounded
     if not math.isfinite(number):
         return None
     quantity = Quantity(_PLAIN_OPS.get(op, op) if op else ">=", number, unit)
