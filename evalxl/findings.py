@@ -66,6 +66,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "请核对金额单位：{what} {value} 与 {other} {other_value} 相差约 {ratio} 倍，像是以{written}填写"
         "（金额单位为 {unit}），应{fix}，即 {fixed}；若其他金额也以{written}填写，请将参数“金额单位”改为 {written}",
     ),
+    "AMOUNT_UNIT_DOUBT": (
+        WARNING,
+        "请核对金额单位：{what} {value} 与 {other} {other_value} 相差约 {ratio} 倍，可能是以{written}填写"
+        "（金额单位为 {unit}），若是，应{fix}，即 {fixed}；若确实执行很少，请在项目的“说明”中写明",
+    ),
     "EXECUTION_ABOVE_BUDGET": (
         ERROR,
         "全年执行数 {executed} 超过全年预算数 {budget}（执行率 {rate}），超出评分规则允许的 {limit}"

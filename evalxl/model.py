@@ -170,6 +170,7 @@ class Settings:
     direction_units: tuple[tuple[str, str], ...] = ()  # unit → direction of a target with no operator
     time_level2: tuple[str, ...] = ()  # 二级指标 whose durations (time_units) are time limits (≤)
     time_units: tuple[str, ...] = ()
+    level2_rates: str = ">="  # a percentage in a row of direction_level2: a rate (成本控制率), not an amount
     not_done_words: tuple[str, ...] = ()  # a 未完成原因 holding one contradicts full marks
     not_done_exceptions: tuple[str, ...] = ()  # … unless it is part of one of these (无未完成事项)
     level2_names: tuple[str, ...] = ()  # the standard 二级指标 (the input contract's list)

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from builders import INDICATOR_HEADER, WORKED_INDICATORS, fund, indicator, write_book
 from evalxl import api, money
 from evalxl.cli import main
-from evalxl.findings import ERROR
+from evalxl.findings import ERROR, WARNING
 from evalxl.model import RunResult, ScoredProject
 
 Pairs = set[tuple[str, str]]
@@ -52,7 +52,7 @@ def test_an_execution_looking_written_in_yuan_is_an_error_at_the_amount_cell(tmp
 def test_amounts_in_the_other_direction_and_under_yuan(tmp_path: Path) -> None:
     # 金额单位 万元, the budget written in 元: the larger amount is the suspect
     result = run(tmp_path, funds=[fund(budget="2,000,000", executed=178)])
-    assert ("AMOUNT_UNIT_SUSPECT", "资金!E2") in pairs(result)
+    assert ("AMOUNT_UNIT_DOUBT", "资金!E2") in pairs(result)  # or a project barely begun: a warning
     # 金额单位 元, the budget written in 万元: the smaller amount is the suspect (×10000)
     result = run(tmp_path, funds=[fund(budget=200, executed=1780000)], params=[["金额单位", "元"]])
     assert ("AMOUNT_UNIT_SUSPECT", "资金!E2") in pairs(result)
@@ -219,3 +219,12 @@ def test_amounts_are_kept_to_the_fen_of_the_money_unit_from_import_on() -> None:
     sums = money.group_sums(np.array([309.8, 384.8, 89.2, 1.0]), np.array([0, 0, 0, 1]), 2, "万元")
     assert sums.tolist() == [783.8, 1.0]
     assert money.text(1780000.0, "万元") == "1780000" and money.text(15.2, "元") == "15.2"
+
+
+def test_an_execution_ten_thousand_times_smaller_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    # 200 万元 budgeted, 500 元 spent: real for a project barely begun; never "divide the budget"
+    result = run(tmp_path, funds=[fund(budget=200, executed=0.05)])
+    (doubt,) = [f for f in result.findings if f.code == "AMOUNT_UNIT_DOUBT"]
+    assert (doubt.level, doubt.place) == (WARNING, "资金!E2")
+    assert not any(f.level == ERROR for f in result.findings)
+    assert only(result).score is not None

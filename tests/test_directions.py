@@ -61,7 +61,7 @@ def score_of(result: RunResult, level3: str) -> float | None:
         ("1年", "2年", "时效指标", (0.5, ("DIRECTION_ASSUMED",))),
         ("10年", "8年", "可持续影响指标", (0.8, ())),  # a working life: ≥
         ("30天", "25天", "数量指标", (pytest.approx(25 / 30), ())),  # days counted: ≥
-        ("100%", "98%", "成本指标", (0.98, ())),  # a rate in a cost row (成本控制率) is no amount: ≥
+        ("100%", "98%", "成本指标", (0.98, ("DIRECTION_ASSUMED",))),  # a rate, not an amount: ≥, with a note
     ],
 )
 def test_directions_by_default(target: str, actual: str, level2: str, expected: tuple[object, ...]) -> None:

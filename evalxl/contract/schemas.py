@@ -309,6 +309,7 @@ def profile_schema(levels: Sequence[str], level2_names: Sequence[str] = ()) -> T
                         "units": need(Each(Leaf(one_of(OPERATORS)))),
                         "time_level2": need(Leaf(texts)),
                         "time_units": need(Leaf(words)),
+                        "level2_rates": need(Leaf(one_of(OPERATORS))),
                     }
                 )
             ),

@@ -59,16 +59,21 @@ def check_amounts(
     unit = settings.money_unit
     found: list[tuple[int, Finding]] = []
     with np.errstate(divide="ignore", invalid="ignore"):
-        mixed = _mixed(np.where((budget > 0) & (executed > 0), executed / budget, np.nan), lo, hi)
+        spent = np.where((budget > 0) & (executed > 0), executed / budget, np.nan)
+        mixed = (spent >= lo) & (spent <= hi)  # an execution 10000 times its budget cannot be right
+        # one 10000 times smaller may be real (a project barely begun): a warning, not an error
+        doubt = (spent >= 1 / hi) & (spent <= 1 / lo)
         mixed_initial = _mixed(np.where((budget > 0) & (initial > 0), initial / budget, np.nan), lo, hi)
     over = (executed > budget * (1 + settings.over_budget_tolerance)) & ~mixed
     slight = (executed > budget) & ~over & ~mixed
     for k in np.flatnonzero(mixed_initial).tolist():
         f = rows[k]
         found.append((k, _suspect(f, ("年初预算数", initial[k]), ("全年预算数", budget[k]), unit)))
-    for k in np.flatnonzero(mixed).tolist():
+    for k in np.flatnonzero(mixed | doubt).tolist():
         f = rows[k]
-        found.append((k, _suspect(f, ("全年执行数", executed[k]), ("全年预算数", budget[k]), unit)))
+        found.append(
+            (k, _suspect(f, ("全年执行数", executed[k]), ("全年预算数", budget[k]), unit, bool(doubt[k])))
+        )
     for k in np.flatnonzero(over | slight).tolist():
         f = rows[k]
         values = {"executed": money.text(f.executed, unit), "budget": money.text(f.budget, unit)}
@@ -95,23 +100,31 @@ def _mixed(ratio: np.ndarray, lo: float, hi: float) -> np.ndarray:
     return ((ratio >= lo) & (ratio <= hi)) | ((ratio >= 1 / hi) & (ratio <= 1 / lo))
 
 
-def _suspect(f: Fund, first: tuple[str, float], second: tuple[str, float], unit: str) -> Finding:
+def _suspect(
+    f: Fund, first: tuple[str, float], second: tuple[str, float], unit: str, doubt: bool = False
+) -> Finding:
     """The finding about two amounts of the row ``f`` about 10000 apart: at the one that looks
     written in the other unit (the larger where 金额单位 is 万元, the smaller where it is 元)."""
     larger_first = first[1] > second[1]
     suspect_first = larger_first if unit == "万元" else not larger_first
     (what, value), (other, other_value) = (first, second) if suspect_first else (second, first)
     other_text = f"{f.place_of(other)} 的{other}"
-    return _unit_finding(f.place_of(what), what, value, other_text, other_value, unit)
+    return _unit_finding(f.place_of(what), what, value, other_text, other_value, unit, doubt)
 
 
-def _unit_finding(place: str, what: str, value: float, other: str, other_value: float, unit: str) -> Finding:
+def _unit_finding(
+    place: str,
+    what: str,
+    value: float,
+    other: str,
+    other_value: float,
+    unit: str,
+    doubt: bool = False,
+) -> Finding:
     written = _OTHER_UNIT.get(unit, "元")
     fix, fixed = ("除以", value / _FACTOR) if written == "元" else ("乘以", value * _FACTOR)
     ratio = max(value, other_value) / min(value, other_value)
-    return finding(
-        "AMOUNT_UNIT_SUSPECT",
-        place,
+    values = dict(
         what=what,
         value=money.text(value, unit),
         other=other,
@@ -122,6 +135,9 @@ def _unit_finding(place: str, what: str, value: float, other: str, other_value: 
         fix=f"{fix} {_FACTOR}",
         fixed=money.text(fixed, unit),
     )
+    if doubt:  # perhaps real (a project barely begun): a warning
+        return finding("AMOUNT_UNIT_DOUBT", place, **values)
+    return finding("AMOUNT_UNIT_SUSPECT", place, **values)
 
 
 def _against_totals(

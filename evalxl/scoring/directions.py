@@ -205,8 +205,8 @@ class Defaulted:
 
 def by_default(target: Side, level2: np.ndarray, settings: Settings) -> Defaulted:
     """The direction of each single-number ``target`` written without an operator: ≤ for a zero;
-    else the profile's ``directions`` by 二级指标 (``level2``: :func:`level2_class`; not for a
-    percentage), then by unit, then durations as time limits; else ≥ (no note). A target written as
+    else the profile's ``directions`` by 二级指标 (``level2``: :func:`level2_class`; a percentage there
+    is a rate: ``level2_rates``), then by unit, then durations as time limits; else ≥ (no note). A target written as
     a word of zero (无, ``quantitative.zero_words``) is a zero."""
     worded = np.flatnonzero(target.kind == "words")
     nothing = worded[np.array([bare(x) in settings.zero_words for x in target.text[worded]], dtype=bool)]
@@ -225,7 +225,7 @@ def by_default(target: Side, level2: np.ndarray, settings: Settings) -> Defaulte
     for k in np.flatnonzero(open_ & (target.number != 0)).tolist():
         pair = str(level2[k]), str(target.unit[k])
         chosen = memo[pair] if pair in memo else memo.setdefault(pair, _chosen(*pair, settings))
-        if chosen is not None and chosen[0] != ">=":
+        if chosen is not None:
             op[k], rule[k], assumed[k] = chosen[0], chosen[1], True
             text = str(target.text[k])
             why = f"{chosen[2]}〔{settings.rules_name}：{chosen[1]}〕{chosen[4]}"
@@ -245,8 +245,10 @@ def _chosen(level2: str, unit: str, settings: Settings) -> tuple[str, str, str, 
     target with no operator."""
     by_unit = dict(settings.direction_units).get(unit)
     by_level2 = dict(settings.direction_level2).get(level2)
-    if by_level2 is not None and unit == "%":
-        return None  # a rate in a cost row (成本控制率 100%) is no amount: ≥
+    if by_level2 is not None and unit == "%":  # a rate (成本控制率 100%), not an amount
+        rate = settings.level2_rates
+        why = f"{level2}中的百分比是比率而非金额，默认为{_ROLE[rate]}"
+        return rate, "directions.level2_rates", why, "<=" if rate == ">=" else ">=", ""
     if by_level2 is not None:
         other = by_unit if by_unit and by_unit != by_level2 else "<=" if by_level2 == ">=" else ">="
         doubt = f"；“{unit}”也可能是{_ROLE[by_unit]}" if by_unit and by_unit != by_level2 else ""

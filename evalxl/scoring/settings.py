@@ -125,6 +125,7 @@ def settings_from_profile(data: dict[str, Any]) -> Settings:
         direction_units=tuple(directions["units"].items()),
         time_level2=tuple(directions["time_level2"]),
         time_units=tuple(directions["time_units"]),
+        level2_rates=str(directions["level2_rates"]),
         not_done_words=tuple(data["reasons"]["not_done_words"]),
         not_done_exceptions=tuple(data["reasons"]["not_done_exceptions"]),
         level2_names=contract.choices("二级指标"),

@@ -18,11 +18,11 @@ evaluation decides the direction. Converting units is :mod:`evalxl.scoring.units
 
 **Sentences are not quantities.** A number is part of a sentence, and the whole text is ``words``,
 when the text right after any of its numbers (the unit and what follows up to the next number or the
-end) holds a clause word of ``units.toml`` ``[sentence] clause_words`` (结束, 后, 按时, 及时, 未, 没有,
-尚未 …): ``1-8期培训结束后按时考核`` and ``3-5期未能按时考核`` are words, never the ranges 1–8 and 3–5,
+end) holds a clause word of ``units.toml`` ``[sentence] clause_words`` (结束, 后, 未, 没有, 尚未 …): ``1-8期培训结束后按时考核`` and ``3-5期未能按时考核`` are words, never the ranges 1–8 and 3–5,
 and ``3次完成后验收`` is words. What comes *before* the number is a label and does not count
 (``培训人数≥200人``, ``按时完成率≥95%`` stay quantities), and a unit followed only by a completion
-or band word stays a quantity (``3次完成``, ``100%完成``, ``12个月内完成``).
+or band word stays a quantity (``3次完成``, ``100%完成``, ``12个月内完成``), as does a number followed by
+a word of timeliness (``90%按时完成``, ``6次，按时完成``: their numbers count, never the words).
 
 The rules are those of scoring-rules.md §3 (operators, units, time targets, compound targets).
 """
