@@ -62,6 +62,7 @@ def schema_of(kind: str) -> validator.Table:
 
 
 def read_file(path: str) -> dict[str, Any]:
+    """The TOML data file ``path`` of ``workbook_templates/``, parsed (not yet checked)."""
     file = resources.files(PACKAGE).joinpath(path)
     return parse(file.read_text("utf-8"), path)
 

@@ -185,9 +185,16 @@ def level2_class(name: str, settings: Settings) -> str:
 
 def level2_classes(level2s: Sequence[str], settings: Settings) -> np.ndarray:
     """:func:`level2_class` of each 二级指标, each distinct name read once."""
-    codes, names = pd.factorize(np.array(level2s, dtype=object))
-    classes = np.array([level2_class(name, settings) for name in names], dtype=object)
+    codes, classes = level2_codes(level2s, settings)
     return classes[codes] if len(codes) else np.empty(0, dtype=object)
+
+
+def level2_codes(level2s: Sequence[str], settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct :func:`level2_class` of the 二级指标 ``level2s`` and each one's code among them
+    (as ``pd.factorize`` gives them), each distinct name read once."""
+    codes, names = pd.factorize(np.array(level2s, dtype=object))
+    classes, class_of_name = np.unique([level2_class(name, settings) for name in names], return_inverse=True)
+    return class_of_name.reshape(-1)[codes] if len(codes) else codes, classes.astype(object)
 
 
 @dataclass(frozen=True)

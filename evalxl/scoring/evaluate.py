@@ -28,7 +28,7 @@ from evalxl.scoring.directions import (
     by_default,
     compare,
     compare_compound,
-    level2_classes,
+    level2_codes,
 )
 from evalxl.scoring.evaluations import Evaluation, Evaluations, Problem
 from evalxl.scoring.numbers import nums, pcts
@@ -58,9 +58,7 @@ def evaluate_all(
     n = len(targets)
     codes, texts = pd.factorize(np.array([*targets, *actuals], dtype=object))
     nature_codes, nature_names = pd.factorize(np.array(natures, dtype=object))
-    class_codes, class_names = pd.factorize(
-        level2_classes([""] * n if level2s is None else level2s, settings)
-    )
+    class_codes, class_names = level2_codes([""] * n if level2s is None else level2s, settings)
     combined = (codes[:n] * len(texts) + codes[n:]) * max(len(nature_names), 1) + nature_codes
     combined = combined * max(len(class_names), 1) + class_codes
     keys = pd.factorize(combined)[0]

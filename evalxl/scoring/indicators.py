@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -21,7 +22,7 @@ from evalxl.scoring.evaluate import evaluate_all
 from evalxl.scoring.evaluations import Evaluations
 from evalxl.scoring.merge import Merged
 from evalxl.scoring.numbers import EPS, least, num, nums, pct, pcts, round_half_up
-from evalxl.scoring.records import places_of
+from evalxl.scoring.records import maker, places_of
 from evalxl.scoring.values import parse_value
 
 
@@ -208,7 +209,7 @@ def scored_indicators(table: IndicatorTable, settings: Settings) -> list[ScoredI
     own = [i.self_score for i in rows], [i.row for i in rows]
     return list(  # map over columns: a record per row without a Python loop of our own
         map(
-            ScoredIndicator,
+            _MAKE_SCORED,
             level1,
             level2,
             level3,
@@ -226,8 +227,12 @@ def scored_indicators(table: IndicatorTable, settings: Settings) -> list[ScoredI
             places_of(rows, "三级指标"),
             target_units(target),
             [table.parts.get(n, ()) for n in range(len(rows))],
+            repeat(()),  # blocked_by: set by evalxl.outcome when errors withhold scores
         )
     )
+
+
+_MAKE_SCORED = maker(ScoredIndicator)
 
 
 def _none_for_nan(values: np.ndarray) -> list[float | None]:
