@@ -18,7 +18,7 @@ from evalxl.model import Settings
 from evalxl.scoring.numbers import greatest, least, nums, pcts, segment_min
 from evalxl.scoring.parsed import Side
 from evalxl.scoring.qualitative import bare, replaced
-from evalxl.scoring.values import Parsed, Quantity
+from evalxl.scoring.values import OP_SIGNS, Parsed, Quantity
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,6 @@ def _pair_parts(
 
 # ---- targets written without an operator ---------------------------------------------------------
 
-_SHOWN = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
 _ROLE = {"<=": "上限", "<": "上限", ">=": "下限", ">": "下限", "=": "标准值"}
 
 
@@ -236,7 +235,12 @@ def by_default(target: Side, level2: np.ndarray, settings: Settings) -> Defaulte
             op[k], rule[k], assumed[k] = chosen[0], chosen[1], True
             text = str(target.text[k])
             why = f"{chosen[2]}〔{settings.rules_name}：{chosen[1]}〕{chosen[4]}"
-            values[k] = {"value": text, "op": _SHOWN[chosen[0]], "why": why, "hint": _SHOWN[chosen[3]] + text}
+            values[k] = {
+                "value": text,
+                "op": OP_SIGNS[chosen[0]],
+                "why": why,
+                "hint": OP_SIGNS[chosen[3]] + text,
+            }
     changed = np.flatnonzero(op != target.op)
     parsed = target.parsed.copy()
     parsed[changed] = [

@@ -30,14 +30,11 @@ from evalxl.scoring.directions import (
     compare_compound,
     level2_codes,
 )
-from evalxl.scoring.evaluations import Evaluation, Evaluations, Problem
+from evalxl.scoring.evaluations import ACTUAL, TARGET, Evaluation, Evaluations, Problem
 from evalxl.scoring.numbers import nums, pcts
 from evalxl.scoring.parsed import Side
 from evalxl.scoring.qualitative import Words, band_range, bands_of, zero_actuals
 from evalxl.scoring.values import Quantity, parse_value
-
-TARGET = "年度指标值"
-ACTUAL = "全年完成值"
 
 
 def evaluate(target: str, actual: str, nature: str, settings: Settings, level2: str = "") -> Evaluation:

@@ -8,6 +8,9 @@ from typing import Any
 
 import numpy as np
 
+TARGET = "年度指标值"  # the columns a problem is about
+ACTUAL = "全年完成值"
+
 
 @dataclass(frozen=True)
 class Problem:

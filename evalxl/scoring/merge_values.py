@@ -21,8 +21,7 @@ from evalxl.scoring.evaluations import Evaluations
 from evalxl.scoring.numbers import group_sums, num, pct, pcts
 from evalxl.scoring.parsed import sides
 from evalxl.scoring.qualitative import zero_actuals
-
-_OPS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
+from evalxl.scoring.values import OP_SIGNS
 
 
 @dataclass(frozen=True)
@@ -179,7 +178,7 @@ def _is_rate(unit: str, name: str) -> bool:
 def _text(op: str, number: float, percent: bool, unit: str) -> str:
     shown = pct(number).replace(".00%", "%") if percent else f"{num(round(number, 10))}"
     written = "" if percent else (" " + unit if unit else "")
-    return f"{_OPS.get(op, '')}{shown}{written}"
+    return f"{OP_SIGNS.get(op, '')}{shown}{written}"
 
 
 def _by_share(

@@ -46,6 +46,7 @@ from evalxl.scoring.dates import Deadline, time_of
 __all__ = ["KINDS", "Deadline", "Parsed", "Quantity", "normalize", "parse_value"]
 
 KINDS = ("blank", "quantity", "compound", "deadline", "words")
+OP_SIGNS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}  # how an operator is shown
 
 
 @dataclass(frozen=True)

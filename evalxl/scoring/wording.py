@@ -13,6 +13,7 @@ import numpy as np
 
 from evalxl.model import Settings
 from evalxl.scoring.directions import Defaulted
+from evalxl.scoring.evaluations import ACTUAL, TARGET
 from evalxl.scoring.numbers import EPS
 from evalxl.scoring.parsed import Side
 from evalxl.scoring.qualitative import Words, Zeros, negated
@@ -21,9 +22,6 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from evalxl.scoring.evaluations import Evaluations
-
-TARGET = "年度指标值"
-ACTUAL = "全年完成值"
 
 
 class Cases(Protocol):
