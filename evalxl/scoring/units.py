@@ -130,7 +130,10 @@ def pair_parts(targets: tuple[Quantity, ...], actuals: tuple[Quantity, ...]) -> 
     for q, p in zip(targets, chosen, strict=True):
         number = p.number
         if p.unit and q.unit and p.unit != q.unit:
-            number = convert(p.number, p.unit, q.unit) or 0.0
+            converted = convert(p.number, p.unit, q.unit)
+            if converted is None:  # never a number made up: parts that do not convert do not pair
+                return None
+            number = converted
             if not same_thing(p.unit, q.unit):
                 shown.append(f"{num(p.number)}{p.unit}={num(number)}{q.unit}")
         out.append(Quantity(p.op, number, q.unit))
