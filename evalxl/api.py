@@ -142,7 +142,7 @@ def deliver(
         if has_errors(result.findings):
             return result, []
         result = _note_forms(result, delivery)
-        names = split.safe_file_names([p.project for p in result.projects])
+        names = split.safe_file_names([p.project for p in result.projects]) if _splits(delivery) else []
         workbooks = _workbooks(target, names, delivery.split_dir)
         _check_targets(path, _targets(workbooks, delivery))
         written = _write(lambda: _write_all(result, book, target, names, delivery, progress))
@@ -178,7 +178,7 @@ def _write_all(
     folder when only the zip is asked for), then the zip."""
     progress.stage("写出结果工作簿")
     write_workbook(result, target, forms=_forms_in_workbook(result, delivery))
-    if delivery.split_dir is None and delivery.zip_path is None:
+    if not _splits(delivery):
         return [target]
     findings = split.findings_per_project(result, book)
     progress.stage("写出自评表文件", len(result.projects))
@@ -189,6 +189,11 @@ def _write_all(
             split.write_zip(files, delivery.zip_path)
     kept = files if delivery.split_dir is not None else []
     return [target, *kept, *([delivery.zip_path] if delivery.zip_path is not None else [])]
+
+
+def _splits(delivery: Delivery) -> bool:
+    """Whether one workbook per project is written (into the split folder, the zip or both)."""
+    return delivery.split_dir is not None or delivery.zip_path is not None
 
 
 def _write(action: Callable[[], list[Path]]) -> list[Path]:

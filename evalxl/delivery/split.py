@@ -69,13 +69,25 @@ def _safe_char(ch: str) -> bool:
     return ch in _SAFE_PUNCTUATION or unicodedata.category(ch)[0] in "LNM"
 
 
+class _SafeTable(dict[int, str]):
+    """``str.translate``'s table: each code point to itself or ``_``, decided once per character."""
+
+    def __missing__(self, point: int) -> str:
+        ch = chr(point)
+        self[point] = kept = ch if _safe_char(ch) else "_"
+        return kept
+
+
+_SAFE_TABLE = _SafeTable()
+
+
 def clean_part(text: str) -> str:
     """``text`` as a file-name part: NFKC-normalised (full-width ``Ａ１（`` become ``A1(``), every
     other character (``<>:"/\\|?*``, spaces, control and format characters, symbols, emoji) turned
     into ``_``, a run of ``_`` with dots and dashes around it collapsed to one ``_``, and no ``_``,
     ``.``, ``-`` or space at either end."""
     text = unicodedata.normalize("NFKC", text)
-    chars = "".join(ch if _safe_char(ch) else "_" for ch in text)
+    chars = text.translate(_SAFE_TABLE)
     return re.sub(r"[-_. ]*_[-_. ]*", "_", chars).strip("_.- ")
 
 
