@@ -8,6 +8,7 @@ as a :class:`~evalxl.findings.Place` (``指标!E12``); records made for the outp
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -35,6 +36,20 @@ class SheetColumns:
             return Place(self.sheet)
         index = self._columns.get(column) or next(iter(self._columns.values()), 1)
         return Place(self.sheet, row, index)
+
+
+@dataclass(frozen=True)
+class MappedColumns(SheetColumns):
+    """The columns of a table whose cells were read elsewhere (a filled-in form): each cell of the
+    table names the cell it came from (``origin``: (row, column) → that cell), so what is said about a
+    value is said at the form's cell (``老工商业者及遗孀生活困难补助!F15``)."""
+
+    origin: Mapping[tuple[int, int], Place] = field(default_factory=dict, compare=False, hash=False)
+
+    def place(self, column: str, row: int) -> Place:
+        """The cell ``column`` of ``row`` came from (the table's own cell when it has no origin)."""
+        own = super().place(column, row)
+        return self.origin.get((own.row, own.column), own) if own.row else own
 
 
 @dataclass(frozen=True, slots=True)

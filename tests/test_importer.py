@@ -267,3 +267,51 @@ def test_the_import_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path, 
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_a_table_with_an_origin_names_the_cells_its_values_came_from():
+    """Tables read from elsewhere (filled forms) put every finding and record place at the origin."""
+    from evalxl.findings import Place
+    from evalxl.importing import import_tables
+    from evalxl.reading import Table
+
+    form = "老工商业者"
+    columns = {
+        "项目名称": 1,
+        "资金使用单位": 2,
+        "资金来源": 3,
+        "年初预算数": 4,
+        "全年预算数": 5,
+        "全年执行数": 6,
+    }
+    funds = Table(
+        "资金",
+        1,
+        columns,
+        (2,),
+        {"项目名称": ["补助"], "资金来源": ["中央补助"], "全年预算数": ["六万"], "全年执行数": [6.0]},
+        {},
+        {
+            (2, 1): Place(form, 4, 3),
+            (2, 3): Place(form, 9, 3),
+            (2, 5): Place(form, 9, 4),
+            (2, 6): Place(form, 9, 5),
+        },
+    )
+    projects = Table(
+        "项目",
+        1,
+        {"项目名称": 1, "主管部门": 3, "项目实施单位": 4},
+        (2,),
+        {"项目名称": ["补助"], "主管部门": ["工商联"], "项目实施单位": [""]},
+        {},
+        {(2, 1): Place(form, 4, 3), (2, 3): Place(form, 5, 3), (2, 4): Place(form, 6, 3)},
+    )
+    book, found = import_tables({"项目": projects, "资金": funds}, [], "forms.xlsx")
+    assert [(f.code, f.place) for f in found] == [
+        ("VALUE_REQUIRED", f"{form}!C6"),
+        ("NOT_A_NUMBER", f"{form}!D9"),
+    ]
+    assert book.projects[0].place == f"{form}!C4"
+    assert book.projects[0].place_of("主管部门") == f"{form}!C5"
+    assert not book.funds  # its 全年预算数 is not a number

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from evalxl.findings import Finding, finding
 from evalxl.importing.checks import run_checks
-from evalxl.importing.importer import import_workbook
+from evalxl.importing.importer import import_tables, import_workbook
 from evalxl.model import InputBook, Project, Settings
 
-__all__ = ["check", "import_workbook"]
+__all__ = ["check", "import_tables", "import_workbook"]
 
 
 def check(path: Path, book: InputBook, settings: Settings) -> tuple[InputBook, list[Finding]]:

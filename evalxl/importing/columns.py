@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from evalxl import contract, money
 from evalxl.findings import Finding, finding
-from evalxl.model import Places, SheetColumns
+from evalxl.model import MappedColumns, Places, SheetColumns
 from evalxl.reading import Cell, Table, cell_text
 from evalxl.reading.cells import constant_formula
 
@@ -36,7 +36,11 @@ class Columns:
         letters = tuple(
             (c.name, get_column_letter(table.columns.get(c.name, 1))) for c in contract.sheet(sheet).columns
         )
-        self.columns = SheetColumns(table.sheet, letters)
+        self.columns = (
+            MappedColumns(table.sheet, letters, table.origin)
+            if table.origin
+            else SheetColumns(table.sheet, letters)
+        )
         self._found: list[tuple[int, int, Finding]] = []  # (data row, rank in the row, finding)
         self._texts: dict[str, list[str]] = {}
 

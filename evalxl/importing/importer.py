@@ -9,6 +9,7 @@ plain value on a fast path; findings are put back in the order of the sheet's ro
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from evalxl import collector, contract
@@ -29,18 +30,23 @@ def import_workbook(path: Path) -> tuple[InputBook, list[Finding]]:
     """
     with collector.paused(keep=True):
         read = read_workbook(path, contract.sheets())
-        findings = list(read.findings)
-        tables = read.tables
-        params = _params(tables["参数"]) if "参数" in tables else ()
-        money_unit = next(
-            (p.value for p in params if p.key == "金额单位" and p.value in ("万元", "元")), "万元"
-        )
-        projects = _projects(Columns(tables["项目"], "项目"), findings) if "项目" in tables else []
-        funds = _funds(Columns(tables["资金"], "资金"), money_unit, findings) if "资金" in tables else []
-        indicators = _indicators(Columns(tables["指标"], "指标"), findings) if "指标" in tables else []
+        return import_tables(read.tables, read.findings, path.name)
+
+
+def import_tables(
+    tables: Mapping[str, Table], found: Sequence[Finding], source_name: str
+) -> tuple[InputBook, list[Finding]]:
+    """The records of the standard tables (项目, 资金, 指标, 参数, each present or not) and the
+    findings of reading them, after ``found`` (those of reading the file)."""
+    findings = list(found)
+    params = _params(tables["参数"]) if "参数" in tables else ()
+    money_unit = next((p.value for p in params if p.key == "金额单位" and p.value in ("万元", "元")), "万元")
+    projects = _projects(Columns(tables["项目"], "项目"), findings) if "项目" in tables else []
+    funds = _funds(Columns(tables["资金"], "资金"), money_unit, findings) if "资金" in tables else []
+    indicators = _indicators(Columns(tables["指标"], "指标"), findings) if "指标" in tables else []
     dropped = rows_not_kept(tables, funds, indicators)
     book = InputBook(
-        tuple(projects), tuple(funds), tuple(indicators), params, path.name, tuple(tables), dropped
+        tuple(projects), tuple(funds), tuple(indicators), params, source_name, tuple(tables), dropped
     )
     return book, findings
 

@@ -9,7 +9,7 @@ Python object per cell, so a sheet of 100,000 rows is read in a fraction of a se
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
@@ -28,6 +28,8 @@ class Table:
     Data row ``i`` is the sheet's row ``row_numbers[i]``; ``values[name][i]`` is its value in the
     column ``name`` (``""`` when blank, a formula's cached value, a text over Excel's limit cut to
     it); ``special[name][i]``, when present, is the whole cell (percent format, formula text).
+    A table read from somewhere else than a sheet of this shape (the forms of
+    :mod:`evalxl.forms`) has an ``origin``: its cell (row, column) → the cell the value came from.
     """
 
     sheet: str
@@ -36,6 +38,7 @@ class Table:
     row_numbers: tuple[int, ...]
     values: dict[str, list[Any]]
     special: dict[str, dict[int, Cell]]
+    origin: Mapping[tuple[int, int], Place] | None = None
 
     def __len__(self) -> int:
         return len(self.row_numbers)
@@ -61,8 +64,10 @@ class Table:
         )
 
     def place(self, column: str, row: int) -> Place:
-        """The cell of a column in a row (in the sheet's first column when the column is absent)."""
-        return Place(self.sheet, row, self.columns.get(column, 1))
+        """The cell of a column in a row (in the sheet's first column when the column is absent), or
+        the cell it came from when the table has an ``origin``."""
+        own = Place(self.sheet, row, self.columns.get(column, 1))
+        return self.origin.get((row, own.column), own) if self.origin else own
 
 
 def data_table(
