@@ -50,6 +50,7 @@ picture: $(VENV)/.installed
 ## samples: rebuild the sample input workbooks from their script
 samples: $(VENV)/.installed
 	$(BIN)/python samples/build_samples.py
+	$(BIN)/python samples/build_forms_sample.py
 
 ## bench: the province-scale benchmark, 100 to 10,000 projects: evalxl's stage times (read, import, check,
 ## score, write) and evalxl against a floor writing the same files, as ratios of one run (benchmarks/README.md)
