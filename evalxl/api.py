@@ -20,6 +20,10 @@ from typing import Any
 from evalxl import collector, contract, importing, outcome, scoring
 from evalxl.delivery import pdf, split
 from evalxl.exporting import write_workbook
+from evalxl.forms import Printed, read_forms
+from evalxl.forms.audit import audit
+from evalxl.forms.detect import is_forms_workbook
+from evalxl.forms.to_input import write_standard_input
 from evalxl.findings import Finding, finding, has_errors, ordered
 from evalxl.model import InputBook, RunResult, Source
 from evalxl.progress import SILENT, Progress
@@ -68,7 +72,7 @@ def _evaluate(path: Path, options: Options, progress: Progress) -> tuple[RunResu
         raise UsageError(f"未知表样“{options.layout}”，可用：{'、'.join(contract.layout_names())}")
     progress.stage("读取")
     try:
-        book, read = importing.import_workbook(path)
+        book, read, printed = _read(path)
     except UnreadableWorkbook as problem:
         return RunResult(default_settings(), (), (problem.finding,)), None
     progress.stage("检查")
@@ -80,8 +84,64 @@ def _evaluate(path: Path, options: Options, progress: Progress) -> tuple[RunResu
     progress.stage("评分")
     projects, rule_findings = scoring.score_book(book, settings)
     source = Source(path.name, hashlib.sha256(path.read_bytes()).hexdigest())
-    result = scoring.run_result(settings, projects, ordered(found + rule_findings), source)
-    return outcome.withhold(result, book), book
+    result = outcome.withhold(
+        scoring.run_result(settings, projects, ordered(found + rule_findings), source), book
+    )
+    if printed:
+        result = replace(
+            result, findings=tuple(ordered([*result.findings, *audit(printed, result, book)]))
+        )
+    return result, book
+
+
+def _read(path: Path) -> tuple[InputBook, list[Finding], tuple[Printed, ...]]:
+    """The book in ``path``: a standard input workbook, or a workbook of filled-in forms (then also
+    the figures the forms print, for the audit). Which one is decided by content: a workbook with
+    no 项目/资金/指标 sheet that holds forms is read as forms."""
+    if is_forms_workbook(path):
+        read = read_forms(path)
+        book, found = importing.import_tables(read.tables, read.findings, path.name)
+        return book, found, read.printed
+    book, found = importing.import_workbook(path)
+    return book, found, ()
+
+
+def default_import_output(path: Path) -> Path:
+    """``<forms stem>_标准输入.xlsx`` beside the forms workbook."""
+    return path.with_name(f"{path.stem}_标准输入.xlsx")
+
+
+def import_forms(
+    path: Path, output: Path | None = None, *, force: bool = False
+) -> tuple[list[Finding], Path | None]:
+    """Read the filled-in forms in ``path`` and write them as a standard input workbook (with a 来源
+    sheet naming each value's cell in the forms).
+
+    Returns the findings of reading the forms and their cells, and the path written: ``None`` when
+    no form could be read (nothing is written then). Findings about values do not keep the workbook
+    from being written: the user corrects them there. Raises :class:`UsageError` for a missing input
+    or an output that would overwrite it, and
+    :class:`evalxl.exporting.template.TemplateExistsError` when the output exists and ``force`` is
+    false.
+    """
+    if not path.is_file():
+        raise UsageError(f"找不到输入文件：{path}")
+    target = output or default_import_output(path)
+    _check_targets(path, [target])
+    try:
+        read = read_forms(path)
+    except UnreadableWorkbook as problem:
+        return [problem.finding], None
+    book, found = importing.import_tables(read.tables, read.findings, path.name)
+    if not book.projects:
+        return ordered(found), None
+
+    def write() -> list[Path]:
+        write_standard_input(read.tables, target, force=force)
+        return [target]
+
+    _write(write)
+    return ordered(found), target
 
 
 def _profile(rules_option: str) -> tuple[dict[str, Any] | None, list[Finding]]:

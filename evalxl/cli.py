@@ -141,6 +141,29 @@ def template_command(path: Path, force: bool) -> None:
     click.echo(f"已写出空白标准输入工作簿：{path}")
 
 
+@main.command("import")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="写出的标准输入工作簿（默认：<输入文件名>_标准输入.xlsx，与输入文件同目录）",
+)
+@click.option("--force", is_flag=True, help="覆盖已存在的文件")
+def import_command(path: Path, output: Path | None, force: bool) -> None:
+    """把填好的自评表（Excel/WPS 手工填写，每个项目一张表）转为标准输入工作簿；
+    “来源”表列出每个值在自评表中的单元格（有错误时退出码 1）。"""
+    found, written = api.import_forms(path, output, force=force)
+    _say(found, err=False)
+    if written is None:
+        click.echo("没有读到可用的自评表，未写出标准输入工作簿。", err=True)
+        sys.exit(EXIT_ERRORS)
+    click.echo(f"已写出标准输入工作簿：{written}（“来源”表列出每个值在自评表中的单元格）")
+    if has_errors(found):
+        click.echo("请在写出的标准输入工作簿中改正上述错误，再运行 evalxl check / evalxl run。", err=True)
+        sys.exit(EXIT_ERRORS)
+
+
 def _options(rules: str, layout_name: str, by_unit: bool) -> api.Options:
     return api.Options(rules=rules, layout=layout_name, by_unit=by_unit)
 

@@ -197,6 +197,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "完成值为目标的 {completion}，达到偏离阈值 {threshold}，请说明原因（目标是否偏低）",
     ),
     "TIME_LATE": (WARNING, "完成日期 {actual} 晚于要求的 {deadline}"),
+    # issue 11, the audit of filled-in forms
+    "FORM_FIGURE_DIFFERS": (
+        WARNING,
+        "表上{figure} {printed}，按{how}应为 {expected}；请核对表上的数字（或核对其所依据的数据）",
+    ),
     # issue 10, readings of values: units, ranges, dates
     "UNIT_CONVERTED": (NOTE, "全年完成值“{actual}”换算为 {converted}，与年度指标值“{target}”比较"),
     "UNIT_INCOMPATIBLE": (

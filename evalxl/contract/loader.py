@@ -223,12 +223,13 @@ class OutputTable:
 
 @dataclass(frozen=True)
 class OutputSheets:
-    """``output_sheets.toml``, read: 汇总, 计算过程, 检查结果 and manifest.csv."""
+    """``output_sheets.toml``, read: 汇总, 计算过程, 检查结果, manifest.csv and 来源."""
 
     summary: OutputTable
     trace: OutputTable
     checks: OutputTable
     manifest: OutputTable
+    sources: OutputTable  # of a standard input workbook written from filled forms (evalxl import)
 
     @property
     def names(self) -> frozenset[str]:
@@ -241,7 +242,7 @@ def output_sheets() -> OutputSheets:
     """The names and headers of the sheets around the forms and of manifest.csv."""
     data = checked(schemas.output_schema(), read_file("output_sheets.toml"), "output_sheets.toml")
     tables = {part: OutputTable(data[part]["name"], tuple(data[part]["headers"])) for part in data}
-    return OutputSheets(tables["summary"], tables["trace"], tables["checks"], tables["manifest"])
+    return OutputSheets(*(tables[part] for part in ("summary", "trace", "checks", "manifest", "sources")))
 
 
 # --------------------------------------------------------------------------- layouts

@@ -138,9 +138,9 @@ def _items(value: Any) -> Iterator[tuple[int, Mapping[str, Any]]]:
 
 
 def output_schema() -> Table:
-    """``output_sheets.toml``: a name and a header row for 汇总, 计算过程, 检查结果 and manifest.csv."""
+    """``output_sheets.toml``: a name and a header row for 汇总, 计算过程, 检查结果, manifest.csv and 来源."""
     table = need(Table({"name": need(Leaf(filled)), "headers": need(Rows(Leaf(template("unit")), least=1))}))
-    return Table({"summary": table, "trace": table, "checks": table, "manifest": table})
+    return Table({"summary": table, "trace": table, "checks": table, "manifest": table, "sources": table})
 
 
 def layout_schema() -> Table:

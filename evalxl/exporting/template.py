@@ -64,6 +64,7 @@ def write_input_workbook(
     *,
     params: Mapping[str, Cell] | None = None,
     force: bool = False,
+    sources: Sequence[Sequence[str]] = (),
 ) -> None:
     """Write a standard input workbook holding ``rows``: the template, filled in.
 
@@ -71,6 +72,7 @@ def write_input_workbook(
     value; missing or ``None`` values stay blank. Strings are written as text (one starting with
     ``=`` as if typed with a leading apostrophe), numbers as numbers. ``params`` gives the 参数
     rows in order (值 is a text-formatted column); ``None`` writes every key with its default text.
+    ``sources`` (``evalxl import``) are the rows of a last sheet 来源: where each value came from.
     Raises ValueError for an unknown sheet or column, TemplateExistsError as write_template.
     """
     path = pathlib.Path(path)
@@ -79,6 +81,8 @@ def write_input_workbook(
     try:
         with atomic_path(path, replace=force) as tmp, xlsxwriter.Workbook(str(tmp)) as workbook:
             _fill_workbook(workbook, spec, rows, _param_rows(spec, params))
+            if sources:
+                _add_sources(workbook, sources)
     except OutputExistsError:
         raise TemplateExistsError(path) from None
 
@@ -220,6 +224,24 @@ def _check_rows(spec: StandardInput, rows: Rows) -> None:
             unknown = sorted(set(row) - known)
             if unknown:
                 raise ValueError(f"unknown column(s) {unknown} in sheet {name!r}")
+
+
+def _add_sources(workbook: Any, rows: Sequence[Sequence[str]]) -> None:
+    """The 来源 sheet: a header row, then the rows as text, with a filter and frozen header."""
+    table = contract.output_sheets().sources
+    worksheet = workbook.add_worksheet(table.name)
+    formats = _Formats(workbook)
+    header = formats.get(bold=True, border=1, align="center", valign="vcenter", bg_color=_OPTIONAL_FILL)
+    for col, name in enumerate(table.headers):
+        worksheet.write_string(0, col, name, header)
+    for r, row in enumerate(rows, start=1):
+        for col, value in enumerate(row):
+            _write_cell(worksheet, formats, (r, col), {}, value)
+    widths = (10, 10, 40, 36)
+    for col, width in enumerate(widths[: len(table.headers)]):
+        worksheet.set_column(col, col, width)
+    worksheet.autofilter(0, 0, len(rows), len(table.headers) - 1)
+    worksheet.freeze_panes(1, 0)
 
 
 # --- 参数 ----------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from evalxl import contract
 from evalxl.contract import SheetSpec
 from evalxl.findings import Finding, Place, finding
 from evalxl.reading import limits
@@ -44,8 +45,9 @@ def read_workbook(path: Path, sheets: Sequence[SheetSpec]) -> ReadResult:
     wanted = {normalize_header(s.name) for s in sheets}
     titles, meta = inspect(path, wanted)
     by_name = {normalize_header(name): name for name in titles}
+    passed_over = {"填报说明", normalize_header(contract.output_sheets().sources.name)}
     for key, extra in by_name.items():
-        if key not in wanted and key != "填报说明":
+        if key not in wanted and key not in passed_over:
             result.findings.append(finding("EXTRA_SHEET", Place(extra, 1, 1), sheet=extra))
     workbook = open_workbook(path)
     for sheet_spec in sheets:
