@@ -20,11 +20,11 @@ from typing import Any
 from evalxl import collector, contract, importing, outcome, scoring
 from evalxl.delivery import pdf, split
 from evalxl.exporting import write_workbook
+from evalxl.findings import Finding, finding, has_errors, ordered
 from evalxl.forms import Printed, read_forms
 from evalxl.forms.audit import audit
-from evalxl.forms.detect import is_forms_workbook
+from evalxl.forms.detect import has_standard_sheets, is_forms_workbook
 from evalxl.forms.to_input import write_standard_input
-from evalxl.findings import Finding, finding, has_errors, ordered
 from evalxl.model import InputBook, RunResult, Source
 from evalxl.progress import SILENT, Progress
 from evalxl.reading import UnreadableWorkbook
@@ -129,6 +129,8 @@ def import_forms(
     target = output or default_import_output(path)
     _check_targets(path, [target])
     try:
+        if has_standard_sheets(path):
+            return [finding("IMPORT_NOT_FORMS", path.name, name=path.name)], None
         read = read_forms(path)
     except UnreadableWorkbook as problem:
         return [problem.finding], None

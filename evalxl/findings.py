@@ -198,6 +198,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "TIME_LATE": (WARNING, "完成日期 {actual} 晚于要求的 {deadline}"),
     # issue 11, the audit of filled-in forms
+    "IMPORT_NOT_FORMS": (
+        ERROR,
+        "{name} 已是标准输入工作簿（含 项目、资金、指标 表），不是填好的自评表，无需 import：请直接运行 evalxl check 或 evalxl run",
+    ),
     "FORM_FIGURE_DIFFERS": (
         WARNING,
         "表上{figure} {printed}，按{how}应为 {expected}；请核对表上的数字（或核对其所依据的数据）",

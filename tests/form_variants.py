@@ -301,6 +301,8 @@ def unreadable_mixed(path: Path) -> Plain:
     no_level3 = book.create_sheet("缺三级")
     no_level3["A1"], no_level3["B1"] = "项目名称", "农村公路养护"
     no_level3["A2"], no_level3["B2"] = "主管部门", "示例县交通运输局"
+    no_level3["A3"], no_level3["B3"] = "项目资金（万元）", "年度资金总额"
+    no_level3["C3"], no_level3["D3"] = 50, 48
     for col, text in zip("BCDE", ("一级指标", "二级指标", "年度指标值", "全年完成值"), strict=True):
         no_level3[f"{col}4"] = text
     no_level3["A4"] = "绩效指标"
@@ -308,7 +310,7 @@ def unreadable_mixed(path: Path) -> Plain:
         no_level3[f"{col}5"] = text
     skipped = [
         {"sheet": "缺表头", "cell": "缺表头!A1", "name": "农机购置补贴", "why": "项目名称下没有绩效指标表头"},
-        {"sheet": "缺三级", "cell": "缺三级!B4", "name": "农村公路养护", "why": "绩效指标表头没有三级指标"},
+        {"sheet": "缺三级", "cell": "缺三级!A4", "name": "农村公路养护", "why": "绩效指标表头没有三级指标"},
     ]
     return save(book, path, "unreadable_mixed", [good], skipped=skipped, no_form_sheets=["封面"])
 

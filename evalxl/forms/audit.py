@@ -20,9 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from evalxl.forms.records import Printed
-
 from evalxl.findings import Finding, finding
+from evalxl.forms.records import Printed
 from evalxl.model import InputBook, RunResult, ScoredProject, Settings
 from evalxl.scoring.numbers import num, pct, round1
 

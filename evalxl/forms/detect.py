@@ -16,8 +16,14 @@ def is_forms_workbook(path: Path) -> bool:
     from evalxl.forms import looks_like_forms  # the package's reader, below this module
 
     try:
-        names = {normalize_header(name) for name in inspect(path, ())[0]}  # the limits checked first
+        standard = has_standard_sheets(path)
     except UnreadableWorkbook:
         return False
-    standard = {sheet.name for sheet in contract.sheets() if sheet.required}
-    return not names & standard and looks_like_forms(path)
+    return not standard and looks_like_forms(path)
+
+
+def has_standard_sheets(path: Path) -> bool:
+    """True when the workbook has one of the standard input's required sheets (项目, 资金, 指标).
+    Raises :class:`UnreadableWorkbook` for a file that is not a readable xlsx or is too large."""
+    names = {normalize_header(name) for name in inspect(path, ())[0]}  # the limits checked first
+    return bool(names & {sheet.name for sheet in contract.sheets() if sheet.required})
