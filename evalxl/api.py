@@ -88,9 +88,7 @@ def _evaluate(path: Path, options: Options, progress: Progress) -> tuple[RunResu
         scoring.run_result(settings, projects, ordered(found + rule_findings), source), book
     )
     if printed:
-        result = replace(
-            result, findings=tuple(ordered([*result.findings, *audit(printed, result, book)]))
-        )
+        result = replace(result, findings=tuple(ordered([*result.findings, *audit(printed, result, book)])))
     return result, book
 
 

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from form_variants import BUILDERS
 
 from evalxl import api
 from evalxl.forms import read_forms
 from evalxl.importing import import_tables
 from evalxl.model import InputBook
+from form_variants import BUILDERS
 
 YUAN_PER_WAN = 10000
 

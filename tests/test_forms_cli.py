@@ -10,10 +10,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from form_variants import unreadable_mixed, wrong_figures
 
 from evalxl import api
 from evalxl.cli import main
+from form_variants import unreadable_mixed, wrong_figures
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 FORMS = SAMPLES / "seed-2023-forms.xlsx"
