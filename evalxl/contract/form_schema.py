@@ -16,23 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from evalxl.contract.loader import checked, read_file
+from evalxl.contract.schemas import FUND_VALUES, HEADER_VALUES, INDICATOR_VALUES
 from evalxl.contract.validator import Leaf, Table, filled, need, number, words
 
 FILE = "form_labels.toml"
-HEADER_FIELDS = ("name", "code", "department", "unit", "leader", "phone", "leader_phone")
-FUND_COLUMNS = ("initial", "budget", "executed", "weight", "rate", "score")
-INDICATOR_COLUMNS = (
-    "level1",
-    "level2",
-    "level3",
-    "nature",
-    "target",
-    "unit",
-    "actual",
-    "weight",
-    "score",
-    "reason",
-)
+# The values a form's labels name: the layouts' own (one list, in contract.schemas).
+HEADER_FIELDS, FUND_COLUMNS, INDICATOR_COLUMNS = HEADER_VALUES, FUND_VALUES, INDICATOR_VALUES
 _SPACES = re.compile(r"\s+")
 
 
