@@ -205,6 +205,31 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "不予计分；请按年度指标值的单位（{target_unit}）填写完成值，或改正年度指标值",
     ),
     "DEADLINE_READ": (NOTE, "年度指标值“{value}”读作截止日期 {deadline}：不晚于该日完成为达到"),
+    # issue 11, filled-in forms (evalxl.forms)
+    "FORMS_NONE": (
+        ERROR,
+        "{name} 中没有可读取的自评表：须有“项目名称”（或“项目支出名称”）标签，其下有含一级指标、二级指标、"
+        "三级指标的绩效指标表头{detail}",
+    ),
+    "FORM_UNREADABLE": (ERROR, "自评表{project}无法读取：{reason}"),
+    "FORM_SKIPPED": (WARNING, "自评表{project}无法读取，已跳过（其余自评表照常读取）：{reason}"),
+    "FORM_SHEET_EMPTY": (NOTE, "工作表“{sheet}”中没有自评表（找不到“项目名称”及其下的绩效指标表头），已忽略"),
+    "FORM_MONEY_UNIT_ASSUMED": (
+        WARNING,
+        "“{label}”未注明金额单位，按 {unit} 读取；如不是，请写成“项目资金（元）”或“项目资金（万元）”",
+    ),
+    "FORM_AMOUNTS_CONVERTED": (
+        NOTE,
+        "本表金额以 {unit} 填写，与其他自评表的单位不同，已按 {to} 读取（÷{factor}）",
+    ),
+    "FORM_FUND_TOTAL_DIFFERS": (
+        ERROR,
+        "年度资金总额的{column} {total} 不等于各资金来源之和 {parts}：请改正年度资金总额或各来源的金额",
+    ),
+    "FORM_YEAR_DIFFERS": (
+        WARNING,
+        "本表年度 {year} 与 {first} 的年度 {first_year} 不一致，按 {first_year} 年度读取；请核对年度行",
+    ),
 }
 
 

@@ -8,7 +8,9 @@ validator against a schema per kind of file.
 - ``layouts/*.toml``: the printed forms (their records and grid: :mod:`evalxl.exporting.layout`);
 - ``profiles/*.toml``: the rules profiles (turned into settings by :mod:`evalxl.scoring.settings`);
 - ``units.toml``: the units and their factors, the count prefixes (:mod:`.units`, read for
-  :mod:`evalxl.scoring.units`).
+  :mod:`evalxl.scoring.units`);
+- ``form_labels.toml``: the labels of filled-in forms (:mod:`.form_schema`, read for
+  :mod:`evalxl.forms`).
 
 :mod:`.validator` is the validator (a schema as data, the walk that names every unknown key and bad
 value with its place), :mod:`.schemas` holds the schema of each kind of file, :mod:`.loader` reads
@@ -18,6 +20,7 @@ that breaks its schema is a developer error: :class:`ContractError` names the fi
 (:func:`profile_problems`); its problems become findings.
 """
 
+from evalxl.contract.form_schema import FormLabels, form_labels, label_key
 from evalxl.contract.loader import (
     KINDS,
     Column,
@@ -54,6 +57,7 @@ __all__ = [
     "KINDS",
     "Column",
     "ContractError",
+    "FormLabels",
     "Guide",
     "OutputSheets",
     "OutputTable",
@@ -64,6 +68,8 @@ __all__ = [
     "all_files",
     "checked",
     "choices",
+    "form_labels",
+    "label_key",
     "layout",
     "layout_names",
     "layouts",

@@ -43,7 +43,7 @@ def checked(node: validator.Node, data: Any, file: str, *, complete: bool = True
     return data
 
 
-KINDS = ("standard_input", "output_sheets", "layout", "profile", "units")
+KINDS = ("standard_input", "output_sheets", "layout", "profile", "units", "form_labels")
 
 
 def schema_of(kind: str) -> validator.Table:
@@ -58,6 +58,10 @@ def schema_of(kind: str) -> validator.Table:
         return profile_schema()
     if kind == "units":
         return schemas.units_schema()
+    if kind == "form_labels":
+        from evalxl.contract.form_schema import form_labels_schema  # it imports this module
+
+        return form_labels_schema()
     raise KeyError(kind)
 
 
@@ -393,5 +397,6 @@ def all_files() -> Iterable[str]:
     yield "standard_input.toml"
     yield "output_sheets.toml"
     yield "units.toml"
+    yield "form_labels.toml"
     for folder in ("layouts", "profiles"):
         yield from (f"{folder}/{entry.name}" for entry in _toml_files(root / folder))
