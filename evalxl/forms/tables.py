@@ -273,9 +273,14 @@ def _indicators(builder: _Builder, form: ReadForm, printed: list[Printed]) -> No
     for line in form.indicators:
         values = dict(line.values)
         unit = values.get("unit")
-        if unit is not None and not unit.blank:
-            for column in ("target", "actual"):
-                values[column] = with_unit(values[column], unit.text())
+        if unit is not None and not unit.blank and "target" in values:
+            # The column completes the values that need it: a target written without its unit, and
+            # then a bare actual beside it. A target that carries its unit (≥95%) is read as written,
+            # and so is the actual beside it (0.96: a ratio against 95%, not 0.96%).
+            target = with_unit(values["target"], unit.text())
+            if target is not values["target"] and "actual" in values:
+                values["actual"] = with_unit(values["actual"], unit.text())
+            values["target"] = target
         cells = {header: values[column] for column, header in _INDICATOR_COLUMNS.items() if column in values}
         row = builder.add({"项目名称": name, **cells}, line.place)
         score = values.get("score")
