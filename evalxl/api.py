@@ -25,7 +25,7 @@ from evalxl.forms import Printed, read_forms
 from evalxl.forms.audit import audit
 from evalxl.forms.detect import has_standard_sheets, is_forms_workbook
 from evalxl.forms.to_input import write_standard_input
-from evalxl.model import InputBook, RunResult, Source
+from evalxl.model import InputBook, Region, RunResult, Source
 from evalxl.progress import SILENT, Progress
 from evalxl.reading import UnreadableWorkbook
 from evalxl.scoring.settings import builtin_profiles, default_settings, load_profile_file
@@ -99,7 +99,8 @@ def _read(path: Path) -> tuple[InputBook, list[Finding], tuple[Printed, ...]]:
     if is_forms_workbook(path):
         read = read_forms(path)
         book, found = importing.import_tables(read.tables, read.findings, path.name)
-        return book, found, read.printed
+        regions = tuple(Region(f.sheet, f.first_row, f.last_row, f.project) for f in read.forms if f.read)
+        return replace(book, regions=regions), found, read.printed
     book, found = importing.import_workbook(path)
     return book, found, ()
 

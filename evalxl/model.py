@@ -37,6 +37,10 @@ class SheetColumns:
         index = self._columns.get(column) or next(iter(self._columns.values()), 1)
         return Place(self.sheet, row, index)
 
+    def rows_of(self, row: int) -> tuple[tuple[str, int], ...]:
+        """The (sheet, row number) of every row the cells of ``row`` are at: the row itself."""
+        return ((self.sheet, row),)
+
 
 @dataclass(frozen=True)
 class MappedColumns(SheetColumns):
@@ -51,6 +55,23 @@ class MappedColumns(SheetColumns):
         own = super().place(column, row)
         return self.origin.get((own.row, own.column), own) if own.row else own
 
+    def rows_of(self, row: int) -> tuple[tuple[str, int], ...]:
+        """The (sheet, row number) of every row the cells of ``row`` came from (a project's fields
+        lie on several rows of its form). A cell that several rows share (the form's 项目名称, on
+        each of its 资金 and 指标 rows) is no row's own and places none."""
+        return self._rows.get(row, ())
+
+    @cached_property
+    def _rows(self) -> dict[int, tuple[tuple[str, int], ...]]:
+        users: dict[Place, set[int]] = {}
+        for (row, _column), place in self.origin.items():
+            users.setdefault(place, set()).add(row)
+        rows: dict[int, dict[tuple[str, int], None]] = {}
+        for (row, _column), place in self.origin.items():
+            if len(users[place]) == 1:
+                rows.setdefault(row, {})[(place.sheet, place.row)] = None
+        return {row: tuple(found) for row, found in rows.items()}
+
 
 @dataclass(frozen=True, slots=True)
 class Places:
@@ -62,6 +83,10 @@ class Places:
     def of(self, column: str) -> Place:
         """The cell of one of this row's columns."""
         return self.columns.place(column, self.row)
+
+    def rows(self) -> tuple[tuple[str, int], ...]:
+        """The (sheet, row number) of each row this record's cells are at."""
+        return self.columns.rows_of(self.row)
 
 
 NO_PLACES = Places(SheetColumns("", ()), 0)  # a record made in code, not read from a sheet
@@ -249,6 +274,17 @@ class DroppedRow:
     project: str
 
 
+@dataclass(frozen=True, slots=True)
+class Region:
+    """Rows of the input that belong to one project beyond its records' cells: a filled-in form, whose
+    printed totals and figures are no record's cells."""
+
+    sheet: str
+    first_row: int
+    last_row: int
+    project: str
+
+
 @dataclass(frozen=True)
 class InputBook:
     """Everything read from one standard input workbook."""
@@ -260,6 +296,7 @@ class InputBook:
     source_name: str = ""
     sheets: tuple[str, ...] = ("项目", "资金", "指标", "参数")  # the sheets that were found and read
     dropped: tuple[DroppedRow, ...] = ()  # rows read but not kept, each with the project it names
+    regions: tuple[Region, ...] = ()  # rows that belong to a project as a whole (the forms read)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ that a unit sees which cell to fix and that the rest is sound. The rule is stric
 
 - an error at an input row belongs to the projects of that row (its 项目, 资金 or 指标 record);
 - a row the importer could not keep (an amount that is no number, a blank 二级指标) belongs to the
-  project it names;
+  project it names; a row of a filled-in form belongs to the form's project;
 - an error that belongs to no project (参数, the rules file, the file's structure, a row naming an
   unknown project or none) may change any total: it concerns every project;
 - a project that any error concerns has no total (``score`` None) and names those errors' cells in
@@ -36,12 +36,16 @@ def row_owners(book: InputBook, rows: set[Row]) -> dict[Row, set[str]]:
     records += [(i.project, i.places) for i in book.indicators]
     owners: dict[Row, set[str]] = defaultdict(set)
     for name, places in records:
-        row = (places.columns.sheet, places.row)
-        if row in rows:
-            owners[row].add(name)
+        for at in places.rows():
+            if at in rows:
+                owners[at].add(name)
     for dropped in book.dropped:
         if (dropped.sheet, dropped.row) in rows:
             owners[(dropped.sheet, dropped.row)].add(dropped.project)
+    for region in book.regions:
+        for sheet, number in rows:
+            if sheet == region.sheet and region.first_row <= number <= region.last_row:
+                owners[(sheet, number)].add(region.project)
     return owners
 
 
@@ -86,9 +90,9 @@ def _indicator_cells(book: InputBook, at_row: dict[Row, list[str]]) -> dict[str,
     row with an error → the cells of those errors."""
     out = {}
     for i in book.indicators:
-        places = at_row.get((i.places.columns.sheet, i.places.row))
+        places = [place for row in i.places.rows() for place in at_row.get(row, ())]
         if places:
-            out[str(i.place_of("三级指标"))] = tuple(places)
+            out[str(i.place_of("三级指标"))] = tuple(dict.fromkeys(places))
     return out
 
 
@@ -96,7 +100,7 @@ def _money_errors(book: InputBook, at_row: dict[Row, list[str]]) -> dict[str, tu
     """Each project's error cells at its 资金 rows."""
     out: dict[str, list[str]] = defaultdict(list)
     for f in book.funds:
-        out[f.project] += at_row.get((f.places.columns.sheet, f.places.row), [])
+        out[f.project] += [place for row in f.places.rows() for place in at_row.get(row, ())]
     return {name: tuple(places) for name, places in out.items() if places}
 
 

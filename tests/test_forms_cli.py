@@ -119,3 +119,26 @@ def test_run_on_forms_names_the_printed_cells_and_gives_the_same_bytes_twice(tmp
         row[2] for row in checks.iter_rows(min_row=2, values_only=True) if row[1] == "FORM_FIGURE_DIFFERS"
     ]
     assert places == ["Sheet1!H6", "Sheet1!I6", "Sheet1!H13", "Sheet1!H22"]  # top to bottom
+
+
+def test_an_error_in_one_form_keeps_only_that_forms_project_from_a_total(tmp_path: Path) -> None:
+    path = tmp_path / "forms.xlsx"
+    book = openpyxl.load_workbook(FORMS)
+    book["老工商业者及遗孀生活困难补助"]["E7"] = "六万"  # 全年执行数 typed as words
+    book.save(path)
+    result = api.evaluate_workbook(path)
+    assert [(f.code, f.place) for f in result.findings if f.level == "错误"] == [
+        ("NOT_A_NUMBER", "老工商业者及遗孀生活困难补助!E7")
+    ]
+    blocked = {p.project.name: p.blocked_by for p in result.projects if p.score is None}
+    assert blocked == {"老工商业者及遗孀生活困难补助": ("老工商业者及遗孀生活困难补助!E7",)}
+    assert [p.score for p in result.projects[1:]] == [100, 100, 100]
+
+
+def test_split_files_of_forms_hold_their_own_forms_findings(tmp_path: Path) -> None:
+    folder = tmp_path / "split"
+    code, output = _invoke("run", str(FORMS), "-o", str(tmp_path / "out.xlsx"), "--split", str(folder), "-q")
+    assert code == 0, output
+    first = openpyxl.load_workbook(folder / "001_老工商业者及遗孀生活困难补助.xlsx")["检查结果"]
+    places = [row[2] for row in first.iter_rows(min_row=2, values_only=True)]
+    assert places == ["老工商业者及遗孀生活困难补助!F15", "老工商业者及遗孀生活困难补助!F18"]
