@@ -12,12 +12,15 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from evalxl import collector, contract, importing, outcome, scoring
+from evalxl.collect import pipeline
+from evalxl.collect.gather import GatherError
+from evalxl.collect.pipeline import Collected, CollectOptions
 from evalxl.delivery import pdf, split
 from evalxl.exporting import write_workbook
 from evalxl.findings import Finding, finding, has_errors, ordered
@@ -103,6 +106,26 @@ def _read(path: Path) -> tuple[InputBook, list[Finding], tuple[Printed, ...]]:
         return replace(book, regions=regions), found, read.printed
     book, found = importing.import_workbook(path)
     return book, found, ()
+
+
+def collect(
+    paths: Sequence[Path],
+    output: Path,
+    options: CollectOptions = CollectOptions(),
+    progress: Progress = SILENT,
+) -> Collected:
+    """Collect the workbooks in ``paths`` (files, folders, zips) into the roll-up ``output``
+    (:func:`evalxl.collect.pipeline.collect`). Raises :class:`UsageError` for a path that does not
+    exist or an output that is one of the inputs."""
+    for path in paths:
+        if path.exists() and _same_file(path, output):
+            raise UsageError(f"输出文件不能与输入文件相同：{output}")
+    try:
+        return pipeline.collect(paths, output, options, progress)
+    except GatherError as problem:
+        raise UsageError(str(problem)) from problem
+    except OSError as exc:
+        raise UsageError(f"无法写入输出文件{_where(exc.filename)}：{exc.strerror or exc}") from exc
 
 
 def default_import_output(path: Path) -> Path:

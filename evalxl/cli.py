@@ -16,7 +16,8 @@ import click
 from evalxl import __version__, api, diff
 from evalxl.delivery import pdf
 from evalxl.exporting import layout, template
-from evalxl.findings import ERROR, NOTE, WARNING, Finding, has_errors
+from evalxl.collect.pipeline import Collected, CollectOptions
+from evalxl.findings import ERROR, NOTE, WARNING, Finding, has_errors, ordered
 from evalxl.model import RunResult, ScoredProject
 from evalxl.progress import Progress
 from evalxl.progress_bar import default_workers, progress_bar
@@ -309,6 +310,64 @@ def _say_written(paths: Iterable[Path], err: bool) -> None:
         folders[written.parent] = folders.get(written.parent, 0) + 1
     for folder, count in folders.items():
         click.echo(f"已写出：{folder}（{count} 个文件）", err=err)
+
+
+EXIT_UNREAD = 4
+
+
+@main.command("collect")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("汇总.xlsx"),
+    show_default=True,
+    help="写出的汇总工作簿（已有则替换）",
+)
+@click.option(
+    "--expect",
+    "expect_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="LIST.xlsx",
+    help="应报送名单（单位或项目），列出没有报送的",
+)
+@click.option(
+    "--rules", "rules", default="", metavar="NAME|FILE", help="给标准输入工作簿和自评表现场评分所用的评分规则"
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=default_workers(),
+    show_default=True,
+    help="同时读取文件的进程数",
+)
+@click.option("-q", "--quiet", is_flag=True, help="不显示进度条")
+def collect_command(
+    paths: tuple[Path, ...], output: Path, expect_path: Path | None, rules: str, workers: int, quiet: bool
+) -> None:
+    """汇总各单位报来的文件（文件、文件夹、zip，可混合）：结果工作簿、单项目文件、标准输入工作簿、
+    填好的自评表；写出一个汇总工作簿（汇总、统计、来源、检查结果）。退出码：0 全部读取且无错误，
+    1 有错误（见检查结果），4 有文件未能读取（汇总仍已写出），2 用法错误。"""
+    options = CollectOptions(expect=expect_path, rules=rules, workers=workers)
+    with progress_bar(enabled=not quiet) as progress:
+        collected = api.collect(paths, output, options, progress)
+    findings = collected.rollup.findings
+    _say(ordered(findings), err=False, limit=MAX_PRINTED)
+    click.echo(_collect_line(collected))
+    click.echo(f"已写出：{output}")
+    if collected.unread:
+        sys.exit(EXIT_UNREAD)
+    if has_errors(findings):
+        sys.exit(EXIT_ERRORS)
+
+
+def _collect_line(collected: Collected) -> str:
+    rollup = collected.rollup
+    files = len(collected.files)
+    unread = f"（其中 {collected.unread} 个未能读取）" if collected.unread else ""
+    disputed = f"，另有 {len({p.key for p in rollup.disputed})} 个项目有争议未计入" if rollup.disputed else ""
+    return f"读取 {files} 个文件{unread}，计入 {len(rollup.projects)} 个项目{disputed}"
 
 
 @main.command("layouts")

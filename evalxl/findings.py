@@ -214,6 +214,39 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "不予计分；请按年度指标值的单位（{target_unit}）填写完成值，或改正年度指标值",
     ),
     "DEADLINE_READ": (NOTE, "年度指标值“{value}”读作截止日期 {deadline}：不晚于该日完成为达到"),
+    # issue 12, across files (evalxl collect)
+    "COLLECT_COPY": (NOTE, "项目“{name}”与 {first} 中的相同（同一次运行的结果），只计一次"),
+    "COLLECT_SAME_FIGURES": (NOTE, "项目“{name}”的金额、得分和等级与 {first} 中的相同，只计一次"),
+    "COLLECT_OLDER_SET_ASIDE": (
+        WARNING,
+        "项目“{name}”在 {file}（{figures}）与 {kept}（{kept_figures}）中不同：按{why}的 {kept} 计，本文件的不计入",
+    ),
+    "COLLECT_DISPUTED": (
+        ERROR,
+        "项目“{name}”（{figures}）在其他文件中不同：{others}；年度和 evalxl 版本都无法判断以哪份为准，"
+        "均不计入合计。请与报送单位核实，只保留一份后重新汇总",
+    ),
+    "COLLECT_YEAR_DIFFERS": (
+        WARNING,
+        "{file} 的{what}为“{value}”，与其他文件的“{common}”不同；请核对是否报错了年度",
+    ),
+    "COLLECT_RULES_DIFFERS": (
+        WARNING,
+        "{file} 的{what}为“{value}”，与其他文件的“{common}”不同：其得分与其他文件不可直接比较",
+    ),
+    "COLLECT_LAYOUT_DIFFERS": (
+        NOTE,
+        "{file} 的{what}为“{value}”，与其他文件的“{common}”不同（不影响金额和得分）",
+    ),
+    "COLLECT_UNIT_DIFFERS": (
+        NOTE,
+        "{file} 的{what}为“{value}”，与其他文件的“{common}”不同；汇总中金额一律换算为万元",
+    ),
+    "EXPECT_LIST_UNREADABLE": (
+        ERROR,
+        "应报送名单 {name} 的第一张工作表中找不到表头（须有 项目实施单位、项目名称 或 项目编码 列）",
+    ),
+    "EXPECT_NOT_SENT": (WARNING, "应报送的{kind}“{name}”没有报送（收到的文件中没有）"),
     # issue 11, filled-in forms (evalxl.forms)
     "FORMS_NONE": (
         ERROR,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from evalxl.findings import Finding
-from evalxl.model import ScoredProject
+from evalxl.model import ScoredProject, Settings
 
 # SourceFile.kind
 OUTPUT = "结果工作簿"  # an evalxl output workbook (汇总 + forms or not)
@@ -62,6 +62,7 @@ class CollectedProject:
     remark: str | None  # 说明; None when the file does not carry it (an output without forms)
     place: str  # the cell of its name in the file (``汇总!B3``, ``项目!A2``, a form's cell)
     scored: ScoredProject | None = None  # the whole scored project when its data was scored here
+    settings: Settings | None = None  # the settings ``scored`` was scored with (its form's layout, unit …)
 
     @property
     def key(self) -> tuple[str, ...]:

@@ -43,7 +43,7 @@ def checked(node: validator.Node, data: Any, file: str, *, complete: bool = True
     return data
 
 
-KINDS = ("standard_input", "output_sheets", "layout", "profile", "units", "form_labels")
+KINDS = ("standard_input", "output_sheets", "layout", "profile", "units", "form_labels", "collect")
 
 
 def schema_of(kind: str) -> validator.Table:
@@ -58,6 +58,10 @@ def schema_of(kind: str) -> validator.Table:
         return profile_schema()
     if kind == "units":
         return schemas.units_schema()
+    if kind == "collect":
+        from evalxl.contract.collect_schema import collect_schema  # it imports this module
+
+        return collect_schema()
     if kind == "form_labels":
         from evalxl.contract.form_schema import form_labels_schema  # it imports this module
 
@@ -399,5 +403,6 @@ def all_files() -> Iterable[str]:
     yield "output_sheets.toml"
     yield "units.toml"
     yield "form_labels.toml"
+    yield "collect.toml"
     for folder in ("layouts", "profiles"):
         yield from (f"{folder}/{entry.name}" for entry in _toml_files(root / folder))
