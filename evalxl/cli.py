@@ -7,98 +7,26 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from evalxl import __version__, api, diff
+from evalxl.cli_output import MAX_PRINTED, collect_line, say, say_blocked, say_scores, say_written
+from evalxl.collect.pipeline import CollectOptions
 from evalxl.delivery import pdf
 from evalxl.exporting import layout, template
-from evalxl.collect.pipeline import Collected, CollectOptions
-from evalxl.findings import ERROR, NOTE, WARNING, Finding, has_errors, ordered
-from evalxl.model import RunResult, ScoredProject
+from evalxl.findings import has_errors, ordered
+from evalxl.model import RunResult
 from evalxl.progress import Progress
 from evalxl.progress_bar import default_workers, progress_bar
-from evalxl.scoring.numbers import num
 from evalxl.scoring.settings import builtin_profiles
 
 EXIT_ERRORS = 1
-MAX_PRINTED = 200  # findings printed by run; 检查结果 and check hold them all
 EXIT_INTERNAL = 3
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _say(findings: Iterable[Finding], err: bool, limit: int = 0) -> None:
-    findings = list(findings)
-    shown = findings[:limit] if limit and len(findings) > limit else findings
-    for f in shown:
-        click.echo(f"{f.level} {f.place} [{f.code}] {f.message}", err=err)
-    if len(shown) < len(findings):
-        where = "evalxl check 列出全部" if has_errors(findings) else "全部见结果工作簿的“检查结果”表"
-        click.echo(f"……另有 {len(findings) - len(shown)} 条，{where}", err=err)
-    counts = {level: sum(f.level == level for f in findings) for level in (ERROR, WARNING, NOTE)}
-    click.echo("；".join(f"{level} {n} 条" for level, n in counts.items()), err=err)
-
-
-MAX_BLOCKERS = 5  # cells named in one line; the rest are counted
-
-
-def _cells(cells: Sequence[str]) -> str:
-    """``指标!G7、指标!G9`` (at most MAX_BLOCKERS named, then how many there are)."""
-    shown = "、".join(cells[:MAX_BLOCKERS])
-    return f"{shown} 等 {len(cells)} 处" if len(cells) > MAX_BLOCKERS else shown
-
-
-def _score_line(scored: ScoredProject, common: Collection[str] = ()) -> str:
-    """One project's line after the findings: its total and grade, or the cells whose errors keep
-    it from a total (those in ``common``, said once for every project, left out)."""
-    name = scored.project.name
-    if scored.score is not None:
-        return f"{name}：{num(scored.score)} 分，{scored.grade}"
-    own = [cell for cell in scored.blocked_by if cell not in common]
-    if own:
-        return f"{name}：（因 {_cells(own)} 有错误，未计总分）"
-    if scored.blocked_by:
-        return f"{name}：（因上述错误，未计总分）"
-    return f"{name}：未计总分（原因见 计算过程）"
-
-
-def _common_blockers(result: RunResult) -> list[str]:
-    """The error cells that keep every project from a total (参数, the file, a row that belongs to no
-    project …), when there are several projects: said once rather than on every line."""
-    if len(result.projects) < 2:
-        return []
-    first, *others = (p.blocked_by for p in result.projects)
-    return [cell for cell in first if all(cell in other for other in others)]
-
-
-def _say_scores(result: RunResult) -> None:
-    """Every project's total, or the cells that keep it from one (``check``)."""
-    if not result.projects:
-        return
-    click.echo("各项目得分：")
-    common = _common_blockers(result)
-    if common:
-        click.echo(f"  （因 {_cells(common)} 有错误，各项目均未计总分：这些错误可能影响每个项目）")
-    for scored in result.projects:
-        click.echo("  " + _score_line(scored, set(common)))
-
-
-def _say_blocked(result: RunResult) -> None:
-    """After a run stopped by errors: which projects have no total, and where to see the scores."""
-    blocked = [p for p in result.projects if p.score is None]
-    if not blocked:
-        return
-    names = "、".join(p.project.name for p in blocked[:MAX_BLOCKERS])
-    more = f" 等 {len(blocked)} 个" if len(blocked) > MAX_BLOCKERS else ""
-    rest = len(result.projects) - len(blocked)
-    others = f"其余 {rest} 个项目的总分已算出" if rest else "没有项目算出总分"
-    click.echo(
-        f"未计总分的项目：{names}{more}；{others}。各项目得分见 evalxl check，逐项得分见 evalxl run --json。",
-        err=True,
-    )
 
 
 class _Group(click.Group):
@@ -155,7 +83,7 @@ def import_command(path: Path, output: Path | None, force: bool) -> None:
     """把填好的自评表（Excel/WPS 手工填写，每个项目一张表）转为标准输入工作簿；
     “来源”表列出每个值在自评表中的单元格（有错误时退出码 1）。"""
     found, written = api.import_forms(path, output, force=force)
-    _say(found, err=False)
+    say(found, err=False)
     if written is None:
         click.echo("没有读到可用的自评表，未写出标准输入工作簿。", err=True)
         sys.exit(EXIT_ERRORS)
@@ -189,8 +117,8 @@ def check_command(paths: tuple[Path, ...], rules: str, layout_name: str, by_unit
         if len(paths) > 1:
             click.echo(("\n" if n else "") + f"【{path}】")
         result = api.evaluate_workbook(path, _options(rules, layout_name, by_unit))
-        _say(result.findings, err=False)
-        _say_scores(result)
+        say(result.findings, err=False)
+        say_scores(result)
         if has_errors(result.findings):
             with_errors.append(path.name)
     if len(paths) > 1:
@@ -272,12 +200,12 @@ def run_command(
         )
     if as_json:
         click.echo(json.dumps(api.as_json(result), ensure_ascii=False, indent=1))
-    _say(result.findings, err=as_json, limit=MAX_PRINTED)
+    say(result.findings, err=as_json, limit=MAX_PRINTED)
     if not written:
         click.echo("输入有错误，未写出结果工作簿（已有的结果工作簿保持原样）。", err=True)
-        _say_blocked(result)
+        say_blocked(result)
         sys.exit(EXIT_ERRORS)
-    _say_written(written, err=as_json)
+    say_written(written, err=as_json)
 
 
 def _deliver(
@@ -292,24 +220,8 @@ def _deliver(
     try:
         return api.deliver(path, output, options, delivery, progress)
     except pdf.PdfError as problem:
-        _say_written(problem.written, err=as_json)
+        say_written(problem.written, err=as_json)
         raise _EnvironmentProblem(str(problem)) from problem
-
-
-MAX_LISTED = 50  # files listed one by one; a longer run names its folders (manifest.csv lists them all)
-
-
-def _say_written(paths: Iterable[Path], err: bool) -> None:
-    paths = list(paths)
-    if len(paths) <= MAX_LISTED:
-        for written in paths:
-            click.echo(f"已写出：{written}", err=err)
-        return
-    folders: dict[Path, int] = {}
-    for written in paths:
-        folders[written.parent] = folders.get(written.parent, 0) + 1
-    for folder, count in folders.items():
-        click.echo(f"已写出：{folder}（{count} 个文件）", err=err)
 
 
 EXIT_UNREAD = 4
@@ -353,21 +265,13 @@ def collect_command(
     with progress_bar(enabled=not quiet) as progress:
         collected = api.collect(paths, output, options, progress)
     findings = collected.rollup.findings
-    _say(ordered(findings), err=False, limit=MAX_PRINTED)
-    click.echo(_collect_line(collected))
+    say(ordered(findings), err=False, limit=MAX_PRINTED)
+    click.echo(collect_line(collected))
     click.echo(f"已写出：{output}")
     if collected.unread:
         sys.exit(EXIT_UNREAD)
     if has_errors(findings):
         sys.exit(EXIT_ERRORS)
-
-
-def _collect_line(collected: Collected) -> str:
-    rollup = collected.rollup
-    files = len(collected.files)
-    unread = f"（其中 {collected.unread} 个未能读取）" if collected.unread else ""
-    disputed = f"，另有 {len({p.key for p in rollup.disputed})} 个项目有争议未计入" if rollup.disputed else ""
-    return f"读取 {files} 个文件{unread}，计入 {len(rollup.projects)} 个项目{disputed}"
 
 
 @main.command("layouts")
