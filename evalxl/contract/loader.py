@@ -14,7 +14,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
-from evalxl.contract import schemas, validator
+from evalxl.contract import rollup_sheets, schemas, validator
 
 PACKAGE = "evalxl.workbook_templates"
 
@@ -238,6 +238,7 @@ class OutputSheets:
     checks: OutputTable
     manifest: OutputTable
     sources: OutputTable  # of a standard input workbook written from filled forms (evalxl import)
+    rollup: rollup_sheets.RollupSheets  # the roll-up of evalxl collect
 
     @property
     def names(self) -> frozenset[str]:
@@ -249,8 +250,11 @@ class OutputSheets:
 def output_sheets() -> OutputSheets:
     """The names and headers of the sheets around the forms and of manifest.csv."""
     data = checked(schemas.output_schema(), read_file("output_sheets.toml"), "output_sheets.toml")
-    tables = {part: OutputTable(data[part]["name"], tuple(data[part]["headers"])) for part in data}
-    return OutputSheets(*(tables[part] for part in ("summary", "trace", "checks", "manifest", "sources")))
+    summary, trace, checks, manifest, sources = (
+        OutputTable(data[part]["name"], tuple(data[part]["headers"]))
+        for part in ("summary", "trace", "checks", "manifest", "sources")
+    )
+    return OutputSheets(summary, trace, checks, manifest, sources, rollup_sheets.read(data["rollup"]))
 
 
 # --------------------------------------------------------------------------- layouts

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from evalxl.contract.rollup_sheets import rollup_schema
 from evalxl.contract.validator import (
     Each,
     Leaf,
@@ -138,9 +139,11 @@ def _items(value: Any) -> Iterator[tuple[int, Mapping[str, Any]]]:
 
 
 def output_schema() -> Table:
-    """``output_sheets.toml``: a name and a header row for 汇总, 计算过程, 检查结果, manifest.csv and 来源."""
+    """``output_sheets.toml``: a name and a header row for 汇总, 计算过程, 检查结果, manifest.csv and 来源;
+    the roll-up's sheets (``[rollup]``, :mod:`evalxl.contract.rollup_sheets`)."""
     table = need(Table({"name": need(Leaf(filled)), "headers": need(Rows(Leaf(template("unit")), least=1))}))
-    return Table({"summary": table, "trace": table, "checks": table, "manifest": table, "sources": table})
+    parts = {"summary": table, "trace": table, "checks": table, "manifest": table, "sources": table}
+    return Table({**parts, "rollup": need(rollup_schema())})
 
 
 def layout_schema() -> Table:
