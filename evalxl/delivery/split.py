@@ -13,7 +13,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -166,14 +166,40 @@ def write_split(
     ``names`` say, each holding that project's 汇总 line, form, 计算过程 rows and ``findings``,
     then ``manifest.csv``. Every file is written atomically; with ``workers`` > 1 the files are
     written by that many processes (the bytes do not depend on it). Returns the paths, manifest last."""
+    results = (
+        run_result(result.settings, (scored,), mine, result.source)
+        for scored, mine in zip(result.projects, findings, strict=True)
+    )
+    return _write_results(results, result.projects, directory, names, workers, progress)
+
+
+def write_results(
+    results: Sequence[RunResult],
+    directory: Path,
+    names: Sequence[str],
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """:func:`write_split` for one-project results that each have their own settings and source
+    (``evalxl collect``'s projects come from many files)."""
+    projects = [r.projects[0] for r in results]
+    return _write_results(iter(results), projects, directory, names, workers, progress)
+
+
+def _write_results(
+    results: Iterator[RunResult],
+    projects: Sequence[ScoredProject],
+    directory: Path,
+    names: Sequence[str],
+    workers: int,
+    progress: Progress | None,
+) -> list[Path]:
+    """Write each result as it comes (a generator is consumed only as fast as the files are
+    written), then ``manifest.csv``."""
     directory.mkdir(parents=True, exist_ok=True)
     paths = [directory / name for name in names]
-    jobs = (
-        (run_result(result.settings, (scored,), mine, result.source), path)
-        for scored, path, mine in zip(result.projects, paths, findings, strict=True)
-    )
-    hashes = list(write_workbooks(jobs, len(paths), workers, progress))
-    files = [SplitFile(*file) for file in zip(paths, result.projects, hashes, strict=True)]
+    hashes = list(write_workbooks(zip(results, paths, strict=True), len(paths), workers, progress))
+    files = [SplitFile(*file) for file in zip(paths, projects, hashes, strict=True)]
     manifest = directory / MANIFEST_NAME
     with atomic_path(manifest) as tmp:
         tmp.write_bytes(manifest_bytes(files))
