@@ -6,7 +6,7 @@ SHARED := ../shared
 SAMPLE := samples/seed-2023.xlsx
 DEMO_OUT := out/seed-2023_自评结果.xlsx
 
-.PHONY: demo test package-check picture samples bench clean
+.PHONY: demo test package-check picture samples bench bench-collect clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv --copies $(VENV)
@@ -59,6 +59,14 @@ samples: $(VENV)/.installed
 bench: | $(BIN)/python
 	@$(BIN)/python -c "import evalxl, python_calamine" 2>/dev/null || $(MAKE) $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+## bench-collect: the bureau's benchmark (issue 12): `evalxl collect` on a mailbox of 300 unit files of 30 projects
+## (folders, zips, split copies, one corrupt file) against a floor reading them with python-calamine and writing
+## the same roll-up with XlsxWriter; the ratio of one run (target ≤ 1.5×) and peak memory (benchmarks/README.md)
+## (COLLECT_ARGS="--units 10" for a smoke run; COLLECT_ARGS="--repeat 3 --record" puts the report into RESULTS.md)
+bench-collect: | $(BIN)/python
+	@$(BIN)/python -c "import evalxl, python_calamine" 2>/dev/null || $(MAKE) $(VENV)/.installed-test
+	$(BIN)/python benchmarks/collect_run.py $(COLLECT_ARGS)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
