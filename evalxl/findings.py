@@ -272,6 +272,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         WARNING,
         "本表年度 {year} 与 {first} 的年度 {first_year} 不一致，按 {first_year} 年度读取；请核对年度行",
     ),
+    # issue 12, reading a collected file
+    "COLLECT_NOT_EVALXL": (
+        ERROR,
+        "{name} 不是 evalxl 的结果工作簿、单项目文件、标准输入工作簿或已填写的自评表（{detail}），未汇总；"
+        "请向报送单位索取 evalxl 写出的结果工作簿或填好的标准输入工作簿",
+    ),
+    "COLLECT_EDITED": (
+        ERROR,
+        "此文件在 evalxl 写出后被改动过：{detail}；汇总按{counted}计，请向报送单位核实",
+    ),
+    "COLLECT_NOT_RESCORED": (
+        NOTE,
+        "{name} 的得分无法按评分规则重算（{reason}），按其汇总表上的得分计；只核对了金额、执行率、小计与合计的算术",
+    ),
+    "COLLECT_READ_FAILED": (
+        ERROR,
+        "{name} 读取时出错（{detail}），未汇总；请把此文件报告给 evalxl 的维护者",
+    ),
 }
 
 
