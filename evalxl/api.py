@@ -15,12 +15,9 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evalxl import collector, contract, importing, outcome, scoring
-from evalxl.collect import pipeline
-from evalxl.collect.gather import GatherError
-from evalxl.collect.pipeline import Collected, CollectOptions
 from evalxl.delivery import pdf, split
 from evalxl.exporting import write_workbook
 from evalxl.findings import Finding, finding, has_errors, ordered
@@ -32,6 +29,9 @@ from evalxl.model import InputBook, Region, RunResult, Source
 from evalxl.progress import SILENT, Progress
 from evalxl.reading import UnreadableWorkbook
 from evalxl.scoring.settings import builtin_profiles, default_settings, load_profile_file
+
+if TYPE_CHECKING:
+    from evalxl.collect.pipeline import Collected, CollectOptions
 
 
 class UsageError(Exception):
@@ -111,15 +111,21 @@ def _read(path: Path) -> tuple[InputBook, list[Finding], tuple[Printed, ...]]:
 def collect(
     paths: Sequence[Path],
     output: Path,
-    options: CollectOptions = CollectOptions(),
+    options: CollectOptions | None = None,
     progress: Progress = SILENT,
 ) -> Collected:
     """Collect the workbooks in ``paths`` (files, folders, zips) into the roll-up ``output``
     (:func:`evalxl.collect.pipeline.collect`). Raises :class:`UsageError` for a path that does not
     exist or an output that is one of the inputs."""
+    from evalxl.collect import pipeline  # it reads files with this module's evaluate_workbook
+    from evalxl.collect.gather import GatherError
+
+    options = options or pipeline.CollectOptions()
     for path in paths:
         if path.exists() and _same_file(path, output):
             raise UsageError(f"输出文件不能与输入文件相同：{output}")
+    if options.rules:
+        _profile(options.rules)  # a rules name that is none: a usage problem, before any file is read
     try:
         return pipeline.collect(paths, output, options, progress)
     except GatherError as problem:

@@ -27,7 +27,7 @@ from evalxl.collect.printed import (
 from evalxl.collect.records import CollectedProject
 from evalxl.exporting.cells import number_text
 from evalxl.findings import Finding, Place, finding
-from evalxl.model import RunResult, ScoredProject
+from evalxl.model import RunResult, ScoredProject, Settings
 from evalxl.scoring.numbers import pct, round1
 from evalxl.scoring.projects import grade_of
 
@@ -171,7 +171,9 @@ def _printed(line: Line, summary: Summary, file: str, *, score: bool = True) -> 
     )
 
 
-def _rescored(scored: ScoredProject, line: Line | None, summary: Summary, file: str) -> CollectedProject:
+def _rescored(
+    scored: ScoredProject, line: Line | None, summary: Summary, file: str, settings: Settings
+) -> CollectedProject:
     project = scored.project
     unit = summary.money_unit
     return CollectedProject(
@@ -188,6 +190,7 @@ def _rescored(scored: ScoredProject, line: Line | None, summary: Summary, file: 
         remark=project.remark,
         place=Place(summary.sheet, line.row, COL_NAME + 1) if line is not None else project.place,
         scored=scored,
+        settings=settings,
     )
 
 
@@ -220,12 +223,17 @@ def compared(
         trail = trails.get(line.name)
         if trail is None or _carried(trail, scored) or _same_scores(line, scored):
             _scores(edits, line, scored, rules)
-            projects.append(_rescored(scored, line, summary, file))
+            projects.append(_rescored(scored, line, summary, file, rescored.settings))
         else:
             uncarried.append(line.name)
             score, grade = _against_trail(edits, line, trail, rescored)
             projects.append(
-                replace(_rescored(scored, line, summary, file), score=score, grade=grade, scored=None)
+                replace(
+                    _rescored(scored, line, summary, file, rescored.settings),
+                    score=score,
+                    grade=grade,
+                    scored=None,
+                )
             )
     for left in forms.values():
         for scored in left:
@@ -233,7 +241,7 @@ def compared(
             detail = f"自评表（{place}）上的项目“{scored.project.name}”在汇总表中没有行（行被删除）"
             found = finding("COLLECT_EDITED", in_file(file, place), detail=detail, counted=_COUNTED_RULES)
             edits.found.append(found)
-            projects.append(_rescored(scored, None, summary, file))
+            projects.append(_rescored(scored, None, summary, file, rescored.settings))
     return projects, edits.found, uncarried
 
 

@@ -41,6 +41,7 @@ from evalxl.collect.records import (
 from evalxl.exporting.cells import year_text
 from evalxl.findings import ERROR, NOTE, WARNING, Finding, Place, finding, has_errors
 from evalxl.forms.detect import has_standard_sheets, is_forms_workbook
+from evalxl.model import Settings
 from evalxl.reading import UnreadableWorkbook, limits, normalize_header
 from evalxl.reading.xlsx_file import inspect, open_workbook, sheet_values
 from evalxl.scoring.settings import builtin_profiles
@@ -109,7 +110,7 @@ def _scored_here(member: Member, path: Path, digest: str, rules: str) -> FileRes
     if not result.projects and has_errors(result.findings):
         return FileResult(SourceFile(member.name, digest, UNREAD), (), found)
     settings = result.settings
-    projects = tuple(_collected(scored, member.name, settings.money_unit) for scored in result.projects)
+    projects = tuple(_collected(scored, member.name, settings) for scored in result.projects)
     source = SourceFile(
         name=member.name,
         sha256=digest,
@@ -125,8 +126,8 @@ def _scored_here(member: Member, path: Path, digest: str, rules: str) -> FileRes
     return FileResult(source, projects, found)
 
 
-def _collected(scored: Any, file: str, unit: str) -> CollectedProject:
-    project = scored.project
+def _collected(scored: Any, file: str, settings: Settings) -> CollectedProject:
+    project, unit = scored.project, settings.money_unit
     return CollectedProject(
         file=file,
         name=project.name,
@@ -141,6 +142,7 @@ def _collected(scored: Any, file: str, unit: str) -> CollectedProject:
         remark=project.remark,
         place=project.place,
         scored=scored,
+        settings=settings,
     )
 
 
