@@ -290,6 +290,74 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         ERROR,
         "{name} 读取时出错（{detail}），未汇总；请把此文件报告给 evalxl 的维护者",
     ),
+    # issue 12, gather (what arrives by mail: files, folders, zips)
+    "COLLECT_LOCK_FILE": (
+        NOTE,
+        "这是 Excel 或 WPS 打开工作簿时留下的锁文件（~$ 开头），不是工作簿，已跳过；"
+        "如对应的工作簿仍在编辑，请保存并关闭后再汇总",
+    ),
+    "COLLECT_NOT_XLSX_WORKBOOK": (
+        WARNING,
+        "这是{kind}，evalxl 只读取 xlsx 工作簿，此文件未汇总：请在 Excel 或 WPS 中另存为“Excel 工作簿 (*.xlsx)”后再汇总",
+    ),
+    "COLLECT_ARCHIVE_NOT_ZIP": (
+        WARNING,
+        "这是 {kind} 压缩包，evalxl 只能打开 zip 压缩包，其中的文件未汇总：请解压后汇总其文件夹，或重新压缩为 zip",
+    ),
+    "COLLECT_NOT_COLLECTED": (
+        WARNING,
+        "此文件不是 xlsx 工作簿（.xlsx、.xlsm），也不是 zip 压缩包，已跳过：请给出单位报送的工作簿、其所在文件夹或 zip 压缩包",
+    ),
+    "COLLECT_UNREADABLE": (
+        ERROR,
+        "无法读取（{detail}），其中的工作簿未汇总：请检查文件是否仍在、是否有访问权限",
+    ),
+    "COLLECT_ZIP_CORRUPT": (
+        ERROR,
+        "压缩包已损坏或不是标准 zip（{detail}），其中的文件均未汇总：请让来信单位重新压缩（zip 格式）后发送",
+    ),
+    "COLLECT_ZIP_MEMBER_UNREADABLE": (
+        ERROR,
+        "无法从压缩包中取出此文件（{detail}），未汇总：请让来信单位重新压缩（zip 格式）后发送，或解压后汇总",
+    ),
+    "COLLECT_ZIP_TOO_MANY": (
+        ERROR,
+        "压缩包有 {count} 个条目，超过 {limit} 个的上限，其中的文件均未汇总：请分成几个压缩包，或解压后汇总其文件夹",
+    ),
+    "COLLECT_ZIP_BAD_NAME": (
+        ERROR,
+        "压缩包中的文件名（{raw}）既不是 UTF-8 也不是 GBK 编码，无法识别，此文件未汇总："
+        "请用 Windows 自带的压缩功能或 WPS、7-Zip 重新压缩后发送",
+    ),
+    "COLLECT_ZIP_UNSAFE_NAME": (
+        ERROR,
+        "压缩包中此文件的名称{why}，会指向压缩包以外的位置，已拒绝取出，未汇总：请让来信单位只压缩文件本身后重新发送",
+    ),
+    "COLLECT_ZIP_LINK": (
+        ERROR,
+        "压缩包中此项是符号链接，不是文件，已拒绝取出，未汇总：请让来信单位压缩工作簿文件本身后重新发送",
+    ),
+    "COLLECT_ZIP_ENCRYPTED": (
+        ERROR,
+        "压缩包中此文件设有密码（已加密），无法读取，未汇总：请让来信单位不设密码重新压缩，或解压后汇总",
+    ),
+    "COLLECT_ZIP_DUPLICATE": (
+        WARNING,
+        "压缩包中有两个名为“{member}”的文件，只读取了第一个，此文件未汇总：请与来信单位核对应以哪个为准",
+    ),
+    "COLLECT_ZIP_TOO_DEEP": (
+        ERROR,
+        "压缩包套压缩包超过 {limit} 层，此压缩包未打开，其中的文件未汇总：请先解压外层压缩包后再汇总",
+    ),
+    "COLLECT_ZIP_TOO_LARGE": (
+        ERROR,
+        "此文件解压后{detail}，超过 evalxl 对一个工作簿的上限（与 evalxl run 相同），已停止解压，未汇总："
+        "请核对此文件（可能已损坏，或是恶意的“压缩炸弹”）",
+    ),
+    "COLLECT_MAILBOX_TOO_LARGE": (
+        ERROR,
+        "各压缩包解压出的内容合计将超过 {limit} 的上限，此文件未解压、未汇总：请分批汇总（每批少一些压缩包）",
+    ),
 }
 
 

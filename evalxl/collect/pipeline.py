@@ -19,7 +19,7 @@ from evalxl.collect.gather import gather
 from evalxl.collect.read import read_member
 from evalxl.collect.records import UNREAD, FileResult, Member
 from evalxl.collect.rollup import Rollup, write_rollup
-from evalxl.findings import ERROR, Finding
+from evalxl.findings import ERROR, WARNING, Finding
 from evalxl.progress import SILENT, Progress
 
 
@@ -53,6 +53,7 @@ def collect(
     :class:`evalxl.collect.gather.GatherError` for a path that does not exist."""
     with tempfile.TemporaryDirectory(prefix="evalxl-collect-") as folder:
         members, gathered = gather(paths, Path(folder))
+        members = [m for m in members if not _is(Path(m.path), output)]  # an earlier roll-up beside them
         progress.stage("读取", len(members))
         files = tuple(_read_all(members, options, progress))
     expected, expect_found = read_expected(options.expect) if options.expect else ((), [])
@@ -71,7 +72,9 @@ def collect(
     )
     progress.stage("写出汇总工作簿")
     write_rollup(output, rollup)
-    unread = sum(f.source.kind == UNREAD for f in files) + sum(f.level == ERROR for f in gathered)
+    # not read: a file that could not be, and every file or zip member gathering refused (an error,
+    # or a warning such as an .xls workbook); notes (a lock file) are not files that were sent
+    unread = sum(f.source.kind == UNREAD for f in files) + sum(f.level in (ERROR, WARNING) for f in gathered)
     return Collected(rollup, files, unread)
 
 
@@ -86,3 +89,11 @@ def _read_all(members: Sequence[Member], options: CollectOptions, progress: Prog
         for n, result in enumerate(results, start=1):
             yield result
             progress.advance(n)
+
+
+def _is(path: Path, output: Path) -> bool:
+    """Whether ``path`` is the file ``output`` names (when both exist)."""
+    try:
+        return output.exists() and path.samefile(output)
+    except OSError:
+        return False

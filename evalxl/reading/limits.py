@@ -56,3 +56,14 @@ def check_part(archive: zipfile.ZipFile, name: str) -> None:
             size += len(chunk)
             if size > MAX_PART_BYTES:
                 raise TooLarge(f"部件 {name} 解压后超过 {MAX_PART_BYTES >> 20} MiB 的上限")
+
+
+# issue 12, gather: what arrives by mail (``evalxl collect``). A workbook inside a zip is held to
+# MAX_FILE_BYTES like a workbook given to ``run`` (its parts, rows and cells are then checked by the
+# reader, as for ``run``); these limit the zips themselves (docs/input-contract.md, 收件).
+MAX_ZIP_ENTRIES = 2_000  # entries of one zip (a unit's split files with their manifest fit many times)
+ZIP_ENTRY_RECORD_BYTES = 1_024  # central directory bytes allowed per entry (name, extra fields)
+MAX_ZIP_DEPTH = 2  # a zip inside a zip is read; one more level is refused
+MAX_ZIP_RATIO = 100  # inflated : compressed, for a member past ZIP_RATIO_FLOOR (an xlsx is ~1:1)
+ZIP_RATIO_FLOOR = 1 << 20  # members inflating to less are not held to the ratio
+MAX_MAILBOX_BYTES = 2 << 30  # everything extracted from all zips of one collect, together
