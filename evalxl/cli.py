@@ -254,20 +254,29 @@ EXIT_UNREAD = 4
     show_default=True,
     help="同时读取文件的进程数",
 )
+@_path_option("--split", "DIR", "另在文件夹 DIR 中为计入的每个项目写出一个工作簿，并写出清单 manifest.csv")
+@_path_option("--zip", "FILE", "把各项目的工作簿和 manifest.csv 打包为 zip 文件 FILE（可不加 --split）")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度条")
 def collect_command(
-    paths: tuple[Path, ...], output: Path, expect_path: Path | None, rules: str, workers: int, quiet: bool
+    paths: tuple[Path, ...],
+    output: Path,
+    expect_path: Path | None,
+    rules: str,
+    workers: int,
+    split_dir: Path | None,
+    zip_path: Path | None,
+    quiet: bool,
 ) -> None:
     """汇总各单位报来的文件（文件、文件夹、zip，可混合）：结果工作簿、单项目文件、标准输入工作簿、
     填好的自评表；写出一个汇总工作簿（汇总、统计、来源、检查结果）。退出码：0 全部读取且无错误，
     1 有错误（见检查结果），4 有文件未能读取（汇总仍已写出），2 用法错误。"""
-    options = CollectOptions(expect=expect_path, rules=rules, workers=workers)
+    options = CollectOptions(expect_path, rules, workers, split_dir, zip_path)
     with progress_bar(enabled=not quiet) as progress:
         collected = api.collect(paths, output, options, progress)
     findings = collected.rollup.findings
     say(ordered(findings), err=False, limit=MAX_PRINTED)
     click.echo(collect_line(collected))
-    click.echo(f"已写出：{output}")
+    say_written(collected.written, err=False)
     if collected.unread:
         sys.exit(EXIT_UNREAD)
     if has_errors(findings):

@@ -13,7 +13,6 @@ from evalxl.findings import ERROR, NOTE, WARNING, Finding, has_errors
 from evalxl.model import RunResult, ScoredProject
 from evalxl.scoring.numbers import num
 
-
 MAX_PRINTED = 200  # findings printed by run; 检查结果 and check hold them all
 
 

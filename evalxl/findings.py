@@ -246,6 +246,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         ERROR,
         "应报送名单 {name} 的第一张工作表中找不到表头（须有 项目实施单位、项目名称 或 项目编码 列）",
     ),
+    "COLLECT_NOT_SPLIT": (
+        NOTE,
+        "项目“{name}”只有 {file} 的汇总表数据（没有自评表），未单独写出文件；请报送单位发送含自评表的结果工作簿",
+    ),
     "EXPECT_NOT_SENT": (WARNING, "应报送的{kind}“{name}”没有报送（收到的文件中没有）"),
     # issue 11, filled-in forms (evalxl.forms)
     "FORMS_NONE": (

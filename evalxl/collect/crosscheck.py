@@ -92,8 +92,9 @@ def _copy_note(copy: CollectedProject, first: CollectedProject, sources: dict[st
     one_run = sources[copy.file].input_sha256 and (
         sources[copy.file].input_sha256 == sources[first.file].input_sha256
     )
-    code = "COLLECT_COPY" if one_run else "COLLECT_SAME_FIGURES"
-    return finding(code, _place(copy), name=copy.name, first=first.file)
+    if one_run:
+        return finding("COLLECT_COPY", _place(copy), name=copy.name, first=first.file)
+    return finding("COLLECT_SAME_FIGURES", _place(copy), name=copy.name, first=first.file)
 
 
 def _later(
@@ -158,11 +159,12 @@ def _figure_text(p: CollectedProject) -> str:
 
 # ---- files that differ -------------------------------------------------------------------------
 
-_ASPECTS = (
-    ("年度", "year", "COLLECT_YEAR_DIFFERS"),
-    ("评分规则", "rules", "COLLECT_RULES_DIFFERS"),
-    ("表样", "layout", "COLLECT_LAYOUT_DIFFERS"),
-    ("金额单位", "money_unit", "COLLECT_UNIT_DIFFERS"),
+_Differs = Callable[..., Finding]
+_ASPECTS: tuple[tuple[str, str, _Differs], ...] = (
+    ("年度", "year", lambda place, **v: finding("COLLECT_YEAR_DIFFERS", place, **v)),
+    ("评分规则", "rules", lambda place, **v: finding("COLLECT_RULES_DIFFERS", place, **v)),
+    ("表样", "layout", lambda place, **v: finding("COLLECT_LAYOUT_DIFFERS", place, **v)),
+    ("金额单位", "money_unit", lambda place, **v: finding("COLLECT_UNIT_DIFFERS", place, **v)),
 )
 
 
@@ -170,13 +172,13 @@ def differing_files(sources: Sequence[SourceFile]) -> list[Finding]:
     """For 年度, 评分规则, 表样 and 金额单位: each file whose value differs from the most common one
     among the files that give it (ties: the first file's), a finding at the file."""
     found = []
-    for label, field, code in _ASPECTS:
+    for label, field, differs in _ASPECTS:
         values = [(s, getattr(s, field)) for s in sources if getattr(s, field)]
         if len({v for _s, v in values}) < 2:
             continue
         common = _most_common([v for _s, v in values])
         found += [
-            finding(code, in_file(s.name), what=label, value=v, common=common, file=s.name)
+            differs(in_file(s.name), what=label, value=v, common=common, file=s.name)
             for s, v in values
             if v != common
         ]

@@ -19,6 +19,7 @@ from evalxl.collect.gather import gather
 from evalxl.collect.read import read_member
 from evalxl.collect.records import UNREAD, FileResult, Member
 from evalxl.collect.rollup import Rollup, write_rollup
+from evalxl.collect.split_files import not_split, write_split_files
 from evalxl.findings import ERROR, WARNING, Finding
 from evalxl.progress import SILENT, Progress
 
@@ -31,15 +32,19 @@ class CollectOptions:
     expect: Path | None = None
     rules: str = ""
     workers: int = 1
+    split_dir: Path | None = None  # one workbook per project counted, and manifest.csv
+    zip_path: Path | None = None  # those bundled in a zip
 
 
 @dataclass(frozen=True)
 class Collected:
-    """What a collect run gave: the roll-up written, and how many files could not be read."""
+    """What a collect run gave: the roll-up, the files read, how many files could not be read, and
+    every file written (the roll-up first)."""
 
     rollup: Rollup
     files: tuple[FileResult, ...]
     unread: int  # files not read (unreadable, refused in a zip): the exit status says so
+    written: tuple[Path, ...] = ()
 
 
 def collect(
@@ -62,6 +67,8 @@ def collect(
     found: list[Finding] = [*gathered, *(f for result in files for f in result.findings)]
     found += [*differing_files(sources), *settled.findings, *expect_found]
     missing = not_sent(expected, [p for f in files for p in f.projects])
+    if options.split_dir is not None or options.zip_path is not None:
+        found += not_split(settled.projects)
     rollup = Rollup(
         projects=settled.projects,
         disputed=settled.disputed,
@@ -72,10 +79,22 @@ def collect(
     )
     progress.stage("写出汇总工作簿")
     write_rollup(output, rollup)
+    written = [output]
+    if options.split_dir is not None or options.zip_path is not None:
+        progress.stage("写出自评表文件", len(settled.projects))
+        written += write_split_files(
+            settled.projects,
+            sources,
+            rollup.findings,
+            options.split_dir,
+            options.zip_path,
+            options.workers,
+            progress,
+        )
     # not read: a file that could not be, and every file or zip member gathering refused (an error,
     # or a warning such as an .xls workbook); notes (a lock file) are not files that were sent
     unread = sum(f.source.kind == UNREAD for f in files) + sum(f.level in (ERROR, WARNING) for f in gathered)
-    return Collected(rollup, files, unread)
+    return Collected(rollup, files, unread, tuple(written))
 
 
 def _read_all(members: Sequence[Member], options: CollectOptions, progress: Progress) -> Iterator[FileResult]:
