@@ -23,7 +23,7 @@ from evalxl.exporting import write_workbook
 from evalxl.findings import Finding, finding, has_errors, ordered
 from evalxl.forms import Printed, read_forms
 from evalxl.forms.audit import audit
-from evalxl.forms.detect import has_standard_sheets, is_forms_workbook
+from evalxl.forms.detect import has_standard_sheets
 from evalxl.forms.to_input import write_standard_input
 from evalxl.model import InputBook, Region, RunResult, Source
 from evalxl.progress import SILENT, Progress
@@ -98,12 +98,14 @@ def _evaluate(path: Path, options: Options, progress: Progress) -> tuple[RunResu
 def _read(path: Path) -> tuple[InputBook, list[Finding], tuple[Printed, ...]]:
     """The book in ``path``: a standard input workbook, or a workbook of filled-in forms (then also
     the figures the forms print, for the audit). Which one is decided by content: a workbook with
-    no 项目/资金/指标 sheet that holds forms is read as forms."""
-    if is_forms_workbook(path):
+    no 项目/资金/指标 sheet that holds forms is read as forms (a workbook with neither is left to
+    the standard reader, which says which sheets are missing)."""
+    if not has_standard_sheets(path):
         read = read_forms(path)
-        book, found = importing.import_tables(read.tables, read.findings, path.name)
-        regions = tuple(Region(f.sheet, f.first_row, f.last_row, f.project) for f in read.forms if f.read)
-        return replace(book, regions=regions), found, read.printed
+        if read.forms:
+            book, found = importing.import_tables(read.tables, read.findings, path.name)
+            regions = tuple(Region(f.sheet, f.first_row, f.last_row, f.project) for f in read.forms if f.read)
+            return replace(book, regions=regions), found, read.printed
     book, found = importing.import_workbook(path)
     return book, found, ()
 

@@ -212,14 +212,14 @@ def test_a_score_typed_over_in_the_summary(outputs: dict[str, Path], tmp_path: P
 def test_a_score_resting_on_a_self_score_is_held_against_the_trail(
     outputs: dict[str, Path], tmp_path: Path
 ) -> None:
-    """高素质农民培训 has a 自评得分, which its form does not carry: 计算过程 is what evalxl recorded."""
+    """高素质农民培训's score rests on a 自评得分; its 得分 typed over in 汇总 is an edit, and the
+    score that counts is what evalxl computed (the rules on the form's data, as 计算过程 records)."""
     path = edited(outputs["county"], tmp_path / "县.xlsx", "汇总", lambda x: set_cells(x, {"I3": 60.0}))
     result = read(path)
     assert (result.projects[0].score, result.projects[0].grade) == (97.54, "优")
     assert codes(result) - in_file("县.xlsx", COUNTY_CHECKS) == {
         ("COLLECT_EDITED", "[县.xlsx]汇总!I3"),
         ("COLLECT_EDITED", "[县.xlsx]汇总!I5"),
-        ("COLLECT_NOT_RESCORED", "县.xlsx"),
     }
 
 
@@ -395,3 +395,52 @@ def test_results_cross_processes_whole(outputs: dict[str, Path], tmp_path: Path)
     again = pickle.loads(pickle.dumps(result))
     assert again == result
     assert again.projects[0].place.row == 3  # type: ignore[attr-defined]
+
+
+def test_a_merge_printed_rounded_on_the_form_is_no_edit(tmp_path: Path) -> None:
+    """Three units' rows of one indicator are merged (note 2) and the form prints the merge rounded
+    (79.93% for the fund-weighted 部分达成/部分达成/达成): re-scoring the form gives 5.99 where the run
+    gave 6, so the score is held against 计算过程 (a note), never reported as an edit."""
+    from builders import indicator, project
+
+    units = ("甲单位", 26.42, "部分达成"), ("乙单位", 32.22, "部分达成"), ("丙单位", 29.03, "达成")
+    merged = [
+        indicator(
+            "效益指标", "社会效益指标", "资源节约利用", "提高", word, name="合并项目", 资金使用单位=unit
+        )
+        for unit, _budget, word in units
+    ]
+    others = [
+        indicator(
+            "效益指标", "社会效益指标", f"效益{k}", "提高", "达成", name="合并项目", 资金使用单位="甲单位"
+        )
+        for k in range(3)
+    ]
+    path = write_book(
+        tmp_path / "in.xlsx",
+        projects=[project("合并项目")],
+        funds=[fund("合并项目", budget, budget, 资金使用单位=unit) for unit, budget, _word in units],
+        indicators=[*merged, *others],
+    )
+    out = tmp_path / "out.xlsx"
+    assert api.run(path, out)[1] is not None
+    result = read(out)
+    assert not [f for f in result.findings if f.code == "COLLECT_EDITED"]
+    assert ("COLLECT_NOT_RESCORED", "out.xlsx") in codes(result)
+    assert result.projects[0].score == api.evaluate_workbook(path).projects[0].score
+
+
+def test_parameters_the_form_does_not_carry_are_no_edit(tmp_path: Path) -> None:
+    """A unit's 参数 laid over its rules (偏离阈值, 预算执行率分值 …) are not in its forms: re-scoring
+    the forms with the profile alone gives other scores, which 计算过程 settles (a note, no edit)."""
+    book = openpyxl.load_workbook(COUNTY)
+    book["参数"].append(["预算执行率分值", "20"])
+    book["参数"].append(["偏离阈值", "110%"])
+    book.save(tmp_path / "in.xlsx")
+    out = tmp_path / "out.xlsx"
+    assert api.run(tmp_path / "in.xlsx", out)[1] is not None
+    result = read(out)
+    assert not [f for f in result.findings if f.code == "COLLECT_EDITED"]
+    assert ("COLLECT_NOT_RESCORED", "out.xlsx") in codes(result)  # the forms alone give other scores
+    expected = [p.score for p in api.evaluate_workbook(tmp_path / "in.xlsx").projects]
+    assert [p.score for p in result.projects] == expected

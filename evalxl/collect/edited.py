@@ -202,8 +202,10 @@ def compared(
     with its printed amounts and no score) and each form without a 汇总 row (counted as scored).
 
     A form does not carry everything a score may rest on: explicit 分值 where the layout prints
-    none, a 自评得分. Where 计算过程 (``trails``) shows such a project, its 得分 and 等级 are held
-    against 计算过程's total instead and count as printed; their names are returned last."""
+    none, a 自评得分, the exact merge of several units' rows (printed rounded), the 参数 the run laid
+    over its rules. So where the rules give another score on the form's data than 汇总 prints, the
+    printed 得分 and 等级 are held against 计算过程's total (what evalxl computed) instead: an edit
+    only when they disagree with it; such projects' names are returned last (a note names them)."""
     edits = _Edits(file, summary.sheet)
     forms: dict[tuple[str, str], list[ScoredProject]] = {}
     for scored in rescored.projects:
@@ -219,9 +221,14 @@ def compared(
             projects.append(_printed(line, summary, file, score=False))
             continue
         scored = matches.pop(0)
+        before = len(edits.found)
         _amounts(edits, line, scored, summary.money_unit)
+        amounts_differ = len(edits.found) > before
         trail = trails.get(line.name)
-        if trail is None or _carried(trail, scored) or _same_scores(line, scored):
+        if trail is None or amounts_differ or _same_scores(line, scored) or _trail_agrees(trail, scored):
+            # the rules give 汇总's figures on the form's data, or 汇总 or the form was changed (its
+            # amounts differ, or the form and 计算过程 agree): the rules' figures count, each
+            # difference an edit
             _scores(edits, line, scored, rules)
             projects.append(_rescored(scored, line, summary, file, rescored.settings))
         else:
@@ -245,15 +252,12 @@ def compared(
     return projects, edits.found, uncarried
 
 
-def _carried(trail: Trail, scored: ScoredProject) -> bool:
-    """Whether the form carried what the project's score rests on: no 自评得分, and the 分值 the
-    rules gave on the form's data are those 计算过程 records."""
-    weights = sorted(i.weight or 0.0 for i in scored.indicators if not i.placeholder)
-    recorded = sorted(trail.weights)
-    same = len(weights) == len(recorded) and all(
-        abs(a - b) <= 1e-6 for a, b in zip(weights, recorded, strict=True)
-    )
-    return same and not trail.self_scored
+def _trail_agrees(trail: Trail, scored: ScoredProject) -> bool:
+    """Whether 计算过程's total is the score the rules give on the form's data."""
+    recorded = number(trail.total)
+    if recorded is None or scored.score is None:
+        return False
+    return abs(recorded - scored.score) <= 1e-9
 
 
 def _same_scores(line: Line, scored: ScoredProject) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from evalxl import contract
+from evalxl.exporting.service_sheets import UNIT_PART_MARK
 from evalxl.findings import ERROR, NOTE, WARNING, Finding, Place
 from evalxl.reading import normalize_header
 
@@ -215,6 +216,7 @@ class Trail:
     self_scored: bool
     total: Any
     row: int  # 1-based row of its 合计 line (0 when there is none)
+    merged: bool = False  # some indicator merges several units' rows: the form prints their merge rounded
 
 
 def read_trail(values: list[list[Any]]) -> dict[str, Trail]:
@@ -226,6 +228,7 @@ def read_trail(values: list[list[Any]]) -> dict[str, Trail]:
     weights: dict[str, list[float]] = {}
     self_scored: dict[str, bool] = {}
     totals: dict[str, tuple[Any, int]] = {}
+    merged: set[str] = set()
     for index, row in enumerate(values[1:], start=2):
         cells = [*row, *[""] * (len(headers) - len(row))]
         name, level1, level3 = (_text(cells[column[c]]) for c in ("项目名称", "一级指标", "三级指标"))
@@ -233,11 +236,13 @@ def read_trail(values: list[list[Any]]) -> dict[str, Trail]:
             continue
         if level3 == TOTAL_LABEL and not level1:
             totals[name] = (cells[column["得分"]], index)
+        elif level3.startswith(UNIT_PART_MARK):  # a unit's own row of a merged indicator
+            merged.add(name)
         elif level1:  # an indicator (the budget row and the units' part rows name no 一级指标)
             weight = cells[column["分值"]]
             weights.setdefault(name, []).append(float(weight) if isinstance(weight, int | float) else 0.0)
             self_scored[name] = self_scored.get(name, False) or _text(cells[column["自评得分"]]) != ""
     return {
-        name: Trail(tuple(weights.get(name, ())), self_scored.get(name, False), total, row)
+        name: Trail(tuple(weights.get(name, ())), self_scored.get(name, False), total, row, name in merged)
         for name, (total, row) in totals.items()
     }

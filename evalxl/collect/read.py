@@ -224,8 +224,8 @@ def _projects(
     errors = [_own(f, member, path) for f in rescored.findings if f.level == ERROR]
     if uncarried:
         reason = (
-            f"表样“{layout}”的自评表不含项目{'、'.join(f'“{n}”' for n in uncarried)}的得分所依据的分值或自评得分，"
-            "其得分已与计算过程核对"
+            f"按自评表上的数据重算项目{'、'.join(f'“{n}”' for n in uncarried)}的得分与汇总表不同，而汇总表与计算过程一致："
+            "自评表不含得分所依据的全部数据（未印的分值、自评得分、多个资金使用单位合并前的数、参数表的设置），其得分已与计算过程核对"
         )
         edits.append(finding("COLLECT_NOT_RESCORED", member.name, name=_shown(member), reason=reason))
     return projects, [*edits, *errors]

@@ -35,6 +35,8 @@ _TRACE_KINDS = ("text",) * 7 + ("score", "rate", "score", "score", "score", "tex
 _BUDGET_METHOD = "min(B/A,1)×分值"
 _BUDGET_NAME = "预算执行率"
 
+UNIT_PART_MARK = "└"  # 计算过程: a unit's own row under a merged indicator (evalxl collect reads it)
+
 
 def _print_landscape(ws: Worksheet, header_row: int) -> None:
     """A4 landscape, one page wide, the header row repeated on every page, page numbers below."""
@@ -202,7 +204,7 @@ def _trace_rows(scored: ScoredProject) -> Iterator[list[Cell]]:
             figures = (ind.weight, ind.completion, ind.computed, ind.self_score, ind.score)
             yield _trace_row(name, texts, figures, ind.method, ind.place or f"指标!A{ind.row}", ind.reason)
             for part in ind.parts:
-                unit_texts = ("", "", f"└ {part.unit}", part.target, part.actual, "")
+                unit_texts = ("", "", f"{UNIT_PART_MARK} {part.unit}", part.target, part.actual, "")
                 unit_figures = (None, part.completion, None, None, None)
                 how = f"资金使用单位“{part.unit}”填报；合并权重（资金）{number_text(part.fund)}"
                 yield _trace_row(name, unit_texts, unit_figures, how, part.place)
