@@ -54,8 +54,9 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
 
 
-def read(path: Path, name: str = "") -> FileResult:
-    return read_member(Member(name or path.name, str(path)))
+def read(path: Path, name: str = "", rescore: bool = False) -> FileResult:
+    """Read as collect does; ``rescore``: the long way even for a sealed, untouched output."""
+    return read_member(Member(name or path.name, str(path)), rescore=rescore)
 
 
 def codes(result: FileResult) -> set[tuple[str, str]]:
@@ -152,9 +153,14 @@ def test_an_output_workbook_is_read_with_its_checks_and_provenance(outputs: dict
         "汇总!B3",
         78.6 / 80,
     )
-    assert result.projects[1].remark == "本项目未设满意度指标"  # the form's 说明: re-scored
-    assert all(p.scored is not None and p.file == file for p in result.projects)
+    assert result.projects[1].remark == "本项目未设满意度指标"  # the form's 说明
+    # sealed (untouched since evalxl wrote it): taken as printed, its forms not scored again …
+    assert all(p.scored is None and p.file == file for p in result.projects)
     assert codes(result) == in_file(file, COUNTY_CHECKS)
+    # … unless asked (collect --split writes each form anew): the same figures, scored here
+    again = read_member(Member(file, str(outputs["county"])), rescore=True)
+    assert all(p.scored is not None for p in again.projects)
+    assert figures(again) == figures(result) and codes(again) == codes(result)
     assert {f.level for f in result.findings} == {"警告", "提示"}
 
 
@@ -170,7 +176,8 @@ def test_split_files_are_outputs_of_one_project(outputs: dict[str, Path]) -> Non
 
 
 def test_an_output_without_forms_is_taken_as_printed_with_a_note(outputs: dict[str, Path]) -> None:
-    result = read(outputs["no-forms"])
+    assert not [f for f in read(outputs["no-forms"]).findings if f.code == "COLLECT_NOT_RESCORED"]  # sealed
+    result = read(outputs["no-forms"], rescore=True)  # the long way: no forms to score again
     assert result.source.kind == OUTPUT
     assert figures(result) == figures(read(outputs["county"]))
     assert all(p.remark is None and p.scored is None for p in result.projects)
@@ -188,7 +195,7 @@ def test_another_layout_and_year(outputs: dict[str, Path]) -> None:
 
 
 def test_amounts_in_yuan_are_given_in_wan_yuan(outputs: dict[str, Path]) -> None:
-    result = read(outputs["yuan"])
+    result = read(outputs["yuan"], rescore=True)  # the long way (a sealed output is taken as printed)
     assert result.source.money_unit == "元"
     assert [(p.budget, p.executed, p.score) for p in result.projects] == [(120, 103.44, 94.75)]
     # its 分值 are written in the input and 目标自评表 prints none: the score is held against 计算过程
@@ -424,7 +431,7 @@ def test_a_merge_printed_rounded_on_the_form_is_no_edit(tmp_path: Path) -> None:
     )
     out = tmp_path / "out.xlsx"
     assert api.run(path, out)[1] is not None
-    result = read(out)
+    result = read(out, rescore=True)  # the long way: sealed, it would be taken as printed
     assert not [f for f in result.findings if f.code == "COLLECT_EDITED"]
     assert ("COLLECT_NOT_RESCORED", "out.xlsx") in codes(result)
     assert result.projects[0].score == api.evaluate_workbook(path).projects[0].score
@@ -439,7 +446,7 @@ def test_parameters_the_form_does_not_carry_are_no_edit(tmp_path: Path) -> None:
     book.save(tmp_path / "in.xlsx")
     out = tmp_path / "out.xlsx"
     assert api.run(tmp_path / "in.xlsx", out)[1] is not None
-    result = read(out)
+    result = read(out, rescore=True)  # the long way: sealed, it would be taken as printed
     assert not [f for f in result.findings if f.code == "COLLECT_EDITED"]
     assert ("COLLECT_NOT_RESCORED", "out.xlsx") in codes(result)  # the forms alone give other scores
     expected = [p.score for p in api.evaluate_workbook(tmp_path / "in.xlsx").projects]

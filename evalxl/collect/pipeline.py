@@ -98,13 +98,15 @@ def collect(
 
 
 def _read_all(members: Sequence[Member], options: CollectOptions, progress: Progress) -> Iterator[FileResult]:
+    rescore = options.split_dir is not None or options.zip_path is not None  # the forms are written anew
     if options.workers <= 1 or len(members) <= 1:
         for n, member in enumerate(members, start=1):
-            yield read_member(member, options.rules)
+            yield read_member(member, options.rules, rescore)
             progress.advance(n)
         return
     with ProcessPoolExecutor(max_workers=options.workers) as pool:
-        results = pool.map(read_member, members, [options.rules] * len(members), chunksize=1)
+        count = len(members)
+        results = pool.map(read_member, members, [options.rules] * count, [rescore] * count, chunksize=1)
         for n, result in enumerate(results, start=1):
             yield result
             progress.advance(n)

@@ -11,10 +11,12 @@ the labels of the sum rows and of the provenance line are those the exporter wri
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from evalxl import contract
+from evalxl.contract.form_schema import label_key
 from evalxl.exporting.service_sheets import UNIT_PART_MARK
 from evalxl.findings import ERROR, NOTE, WARNING, Finding, Place
 from evalxl.reading import normalize_header
@@ -246,3 +248,30 @@ def read_trail(values: list[list[Any]]) -> dict[str, Trail]:
         name: Trail(tuple(weights.get(name, ())), self_scored.get(name, False), total, row, name in merged)
         for name, (total, row) in totals.items()
     }
+
+
+# --------------------------------------------------------------------------- the forms' 说明
+
+
+def form_remarks(sheets: Iterable[list[list[Any]]]) -> dict[str, str]:
+    """Each form's 说明 by its 项目名称, read from the sheets' values by their labels (for a sealed
+    output, whose forms need not be read in full): the value right of a name label (项目名称 …) and
+    right of the remark label (说明) below it; a form without a 说明 row gives none."""
+    labels = contract.form_labels()
+    names, remarks = set(labels.header["name"]), set(labels.remark)
+    found: dict[str, str] = {}
+    for values in sheets:
+        name = ""
+        for row in values:
+            keys = [label_key(_text(v)) if v not in (None, "") else "" for v in row]
+            for c, key in enumerate(keys):
+                if key in names:
+                    name = _right(row, c)
+                elif key in remarks and name:
+                    found[name] = _right(row, c)
+    return found
+
+
+def _right(row: list[Any], c: int) -> str:
+    """The first non-blank value right of column ``c``, as text."""
+    return next((_text(v) for v in row[c + 1 :] if v not in (None, "") and _text(v)), "")

@@ -26,7 +26,15 @@ from defusedxml import ElementTree
 from evalxl import api, contract
 from evalxl.collect.edited import arithmetic, compared, in_rollup_unit, printed_projects
 from evalxl.collect.places import in_file, moved
-from evalxl.collect.printed import Summary, Trail, parse_provenance, read_checks, read_summary, read_trail
+from evalxl.collect.printed import (
+    Summary,
+    Trail,
+    form_remarks,
+    parse_provenance,
+    read_checks,
+    read_summary,
+    read_trail,
+)
 from evalxl.collect.records import (
     FORMS,
     OUTPUT,
@@ -38,6 +46,7 @@ from evalxl.collect.records import (
     Member,
     SourceFile,
 )
+from evalxl.delivery.seal import intact
 from evalxl.exporting.cells import year_text
 from evalxl.findings import ERROR, NOTE, WARNING, Finding, Place, finding, has_errors
 from evalxl.forms.detect import has_standard_sheets, is_forms_workbook
@@ -52,10 +61,12 @@ _DESCRIPTION = "{http://purl.org/dc/elements/1.1/}description"
 _NO_FORMS = "工作簿不含自评表（以 --no-forms 写出，或项目多于 --max-forms）"
 
 
-def read_member(member: Member, rules: str = "") -> FileResult:
+def read_member(member: Member, rules: str = "", rescore: bool = False) -> FileResult:
     """Read the workbook ``member`` (see the module): its :class:`SourceFile`, its projects (amounts
     in 万元) and its findings, each placed in the file. ``rules`` is the profile (a built-in name or a
-    TOML file, checked by the caller) that standard inputs and filled forms are scored with.
+    TOML file, checked by the caller) that standard inputs and filled forms are scored with. An
+    evalxl output whose seal holds (:mod:`evalxl.delivery.seal`) is taken as printed without its
+    forms being scored again, unless ``rescore`` (``--split``: each project's form is written anew).
 
     A file that cannot be read is a result of kind 未读取 with the finding that says why."""
     path = Path(member.path)
@@ -65,7 +76,7 @@ def read_member(member: Member, rules: str = "") -> FileResult:
         problem = finding("FILE_LOCKED", member.name, name=_shown(member), detail=exc.strerror or exc)
         return _unread(member, "", problem)
     try:
-        return _read(member, path, digest, rules)
+        return _read(member, path, digest, rules, rescore)
     except UnreadableWorkbook as problem:
         return _unread(member, digest, _own(problem.finding, member, path))
     except api.UsageError:
@@ -79,12 +90,12 @@ def read_member(member: Member, rules: str = "") -> FileResult:
         )
 
 
-def _read(member: Member, path: Path, digest: str, rules: str) -> FileResult:
+def _read(member: Member, path: Path, digest: str, rules: str, rescore: bool) -> FileResult:
     sheets = contract.output_sheets()
     titles, _meta = inspect(path, (sheets.summary.name, sheets.checks.name))  # the limits, first
     by_name = {normalize_header(title): title for title in titles}
     if sheets.summary.name in by_name:
-        output = _read_output(member, path, digest, titles, by_name)
+        output = _read_output(member, path, digest, titles, by_name, rescore)
         if output is not None:
             return output
     if has_standard_sheets(path) or is_forms_workbook(path):
@@ -150,7 +161,7 @@ def _collected(scored: Any, file: str, settings: Settings) -> CollectedProject:
 
 
 def _read_output(
-    member: Member, path: Path, digest: str, titles: list[str], by_name: dict[str, str]
+    member: Member, path: Path, digest: str, titles: list[str], by_name: dict[str, str], rescore: bool
 ) -> FileResult | None:
     """An evalxl output workbook or split file; None when its 汇总 is not one evalxl wrote."""
     sheets = contract.output_sheets()
@@ -171,15 +182,19 @@ def _read_output(
             _edited(member, place, "检查结果的级别不是 错误、警告、提示 之一", "其余各行") for place in odd
         ]
         found += _counts(member, summary, checks)
-    trails: dict[str, Trail] = {}
-    if sheets.trace.name in by_name:
-        trails = read_trail(
-            _limited(sheet_values(workbook, by_name[sheets.trace.name]), by_name[sheets.trace.name])
-        )
-    del workbook, values  # one file at a time: the forms are read again below
     found += arithmetic(summary, member.name)
-    projects, more = _projects(member, path, summary, provenance.rules, provenance.layout, titles, trails)
-    found += more
+    if not rescore and intact(path):  # the sheets are what evalxl wrote: its figures count as printed
+        forms = [t for t in titles if normalize_header(t) not in sheets.names]
+        remarks = form_remarks(_limited(sheet_values(workbook, t), t) for t in forms)
+        projects = [replace(p, remark=remarks.get(p.name)) for p in printed_projects(summary, member.name)]
+    else:
+        trails: dict[str, Trail] = {}
+        if sheets.trace.name in by_name:
+            trace = by_name[sheets.trace.name]
+            trails = read_trail(_limited(sheet_values(workbook, trace), trace))
+        del workbook, values  # one file at a time: the forms are read again below
+        projects, more = _projects(member, path, summary, provenance.rules, provenance.layout, titles, trails)
+        found += more
     source = SourceFile(
         name=member.name,
         sha256=digest,

@@ -11,10 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from evalxl import collector, contract
 from evalxl.delivery.output_file import atomic_path, created_date
+from evalxl.delivery.seal import SealedWorkbook
 from evalxl.exporting import layout as layouts
 from evalxl.exporting.cells import sheet_names, year_text
 from evalxl.exporting.form import Form, write_form
@@ -74,12 +73,13 @@ def write_workbook(result: RunResult, path: Path, *, forms: bool = True) -> None
     ``path`` with ``os.replace``; on any error the temporary file is removed and the error
     re-raised, so ``path`` is either the complete new workbook or left as it was. The same
     ``result`` (and ``SOURCE_DATE_EPOCH``) always gives the same bytes. The input's name and
-    SHA-256 (``result.source``) are recorded in the document properties and under the 汇总 table.
+    SHA-256 (``result.source``) are recorded in the document properties and under the 汇总 table,
+    and the workbook's seal (:mod:`evalxl.delivery.seal`) in its custom properties.
     """
     path = Path(path)
     with (
         collector.paused(),  # a fifth of the time at province scale (see the module)
         atomic_path(path) as tmp,
-        xlsxwriter.Workbook(str(tmp), _WORKBOOK_OPTIONS) as wb,
+        SealedWorkbook(str(tmp), _WORKBOOK_OPTIONS) as wb,
     ):
         _fill(wb, result, forms)
