@@ -253,18 +253,27 @@ def read_trail(values: list[list[Any]]) -> dict[str, Trail]:
 # --------------------------------------------------------------------------- the forms' 说明
 
 
+LABEL_COLUMNS = 3  # evalxl's own forms put their row labels in the first columns
+
+
 def form_remarks(sheets: Iterable[list[list[Any]]]) -> dict[str, str]:
     """Each form's 说明 by its 项目名称, read from the sheets' values by their labels (for a sealed
-    output, whose forms need not be read in full): the value right of a name label (项目名称 …) and
-    right of the remark label (说明) below it; a form without a 说明 row gives none."""
+    output, whose forms need not be read in full: evalxl's layouts put the labels in the first
+    LABEL_COLUMNS columns): the value right of a name label (项目名称 …) and right of the remark
+    label (说明) below it; a form without a 说明 row gives none."""
     labels = contract.form_labels()
     names, remarks = set(labels.header["name"]), set(labels.remark)
+    keys: dict[str, str] = {}
     found: dict[str, str] = {}
     for values in sheets:
         name = ""
         for row in values:
-            keys = [label_key(_text(v)) if v not in (None, "") else "" for v in row]
-            for c, key in enumerate(keys):
+            for c, value in enumerate(row[:LABEL_COLUMNS]):
+                if type(value) is not str or not value:
+                    continue
+                key = keys.get(value)
+                if key is None:
+                    key = keys[value] = label_key(value)
                 if key in names:
                     name = _right(row, c)
                 elif key in remarks and name:

@@ -92,7 +92,7 @@ def read_member(member: Member, rules: str = "", rescore: bool = False) -> FileR
 
 def _read(member: Member, path: Path, digest: str, rules: str, rescore: bool) -> FileResult:
     sheets = contract.output_sheets()
-    titles, _meta = inspect(path, (sheets.summary.name, sheets.checks.name))  # the limits, first
+    titles, _meta = inspect(path, ())  # the limits, first (no sheet's formats are needed)
     by_name = {normalize_header(title): title for title in titles}
     if sheets.summary.name in by_name:
         output = _read_output(member, path, digest, titles, by_name, rescore)
@@ -184,9 +184,7 @@ def _read_output(
         found += _counts(member, summary, checks)
     found += arithmetic(summary, member.name)
     if not rescore and intact(path):  # the sheets are what evalxl wrote: its figures count as printed
-        forms = [t for t in titles if normalize_header(t) not in sheets.names]
-        remarks = form_remarks(_limited(sheet_values(workbook, t), t) for t in forms)
-        projects = [replace(p, remark=remarks.get(p.name)) for p in printed_projects(summary, member.name)]
+        projects = _sealed_projects(summary, member.name, workbook, titles)
     else:
         trails: dict[str, Trail] = {}
         if sheets.trace.name in by_name:
@@ -209,6 +207,20 @@ def _read_output(
         projects=len(projects),
     )
     return FileResult(source, tuple(projects), tuple(found))
+
+
+def _sealed_projects(summary: Summary, file: str, workbook: Any, titles: list[str]) -> list[CollectedProject]:
+    """The projects of a sealed output as 汇总 prints them, with each form's 说明 (None without
+    forms: an output written with --no-forms does not carry it)."""
+    projects = printed_projects(summary, file)
+    service = contract.output_sheets().names
+    forms = [t for t in titles if normalize_header(t) not in service]
+    if not forms:
+        return projects
+    # the values as stored (merged cells hold their value in the first cell, where the labels and
+    # their values are): the workbook is held to the limits already
+    remarks = form_remarks(workbook.get_sheet_by_name(t).to_python() for t in forms)
+    return [replace(p, remark=remarks.get(p.name, "")) for p in projects]
 
 
 def _projects(
