@@ -191,3 +191,13 @@ def test_libreoffice_prints_the_roll_up_with_its_charts(outputs: Path, tmp_path:
     ).stdout
     assert "各主管部门项目等级" in text and "执行率分布" in text  # the two charts' titles
     assert "桐溪县农业农村局" in text and "高素质农民培训" in text
+
+
+def test_a_project_known_only_from_a_summary_gets_no_split_file(tmp_path: Path) -> None:
+    no_forms = tmp_path / "无表.xlsx"
+    api.deliver(SAMPLES / "seed-2023.xlsx", no_forms, api.Options(), api.Delivery(forms=False))
+    _invoke("collect", "无表.xlsx", "-o", "汇总.xlsx", "-q", "--split", "分项目")
+    assert [f for f in _findings(tmp_path / "汇总.xlsx") if f[0] == "COLLECT_NOT_SPLIT"] == [
+        ("COLLECT_NOT_SPLIT", "无表.xlsx")
+    ] * 4
+    assert [p.name for p in (tmp_path / "分项目").iterdir()] == ["manifest.csv"]

@@ -109,13 +109,14 @@ def test_a_project_is_the_same_by_its_code_else_by_its_name_and_unit() -> None:
 
 def test_files_that_differ_from_the_others_are_named() -> None:
     sources = [
-        _source("a.xlsx", rules="财预〔2020〕10号"),
-        _source("b.xlsx", rules="财预〔2020〕10号"),
+        _source("a.xlsx", rules="财预〔2020〕10号", layout="目标自评表"),
+        _source("b.xlsx", rules="财预〔2020〕10号", layout="目标自评表"),
         _source("c.xlsx", year="2023", rules="本市.toml", money_unit="元", layout="评分自评表"),
     ]
     assert _codes(tuple(differing_files(sources))) == [
         ("COLLECT_YEAR_DIFFERS", "c.xlsx"),
         ("COLLECT_RULES_DIFFERS", "c.xlsx"),
+        ("COLLECT_LAYOUT_DIFFERS", "c.xlsx"),
         ("COLLECT_UNIT_DIFFERS", "c.xlsx"),
     ]
     assert common_year(sources) == ""
