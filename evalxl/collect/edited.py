@@ -174,21 +174,36 @@ def _printed(line: Line, summary: Summary, file: str, *, score: bool = True) -> 
 def _rescored(
     scored: ScoredProject, line: Line | None, summary: Summary, file: str, settings: Settings
 ) -> CollectedProject:
+    place = Place(summary.sheet, line.row, COL_NAME + 1) if line is not None else None
+    code = line.code if line is not None else ""
+    return from_scored(scored, file, settings, summary.money_unit, code=code, place=place)
+
+
+def from_scored(
+    scored: ScoredProject,
+    file: str,
+    settings: Settings,
+    money_unit: str,
+    *,
+    code: str = "",
+    place: Place | None = None,
+) -> CollectedProject:
+    """A project scored here as the roll-up counts it (amounts from ``money_unit`` into 万元); its
+    code and place those given (汇总's), else the project's own."""
     project = scored.project
-    unit = summary.money_unit
     return CollectedProject(
         file=file,
         name=project.name,
-        code=line.code if line is not None else project.code,
+        code=code or project.code,
         department=project.department,
         unit=project.unit,
-        budget=in_rollup_unit(scored.budget, unit),
-        executed=in_rollup_unit(scored.executed, unit),
+        budget=in_rollup_unit(scored.budget, money_unit),
+        executed=in_rollup_unit(scored.executed, money_unit),
         rate=scored.rate,
         score=scored.score,
         grade=scored.grade,
         remark=project.remark,
-        place=Place(summary.sheet, line.row, COL_NAME + 1) if line is not None else project.place,
+        place=place if place is not None else project.place,
         scored=scored,
         settings=settings,
     )

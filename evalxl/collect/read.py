@@ -24,7 +24,7 @@ from typing import Any
 from defusedxml import ElementTree
 
 from evalxl import api, contract
-from evalxl.collect.edited import arithmetic, compared, in_rollup_unit, printed_projects
+from evalxl.collect.edited import arithmetic, compared, from_scored, printed_projects
 from evalxl.collect.places import in_file, moved
 from evalxl.collect.printed import (
     Summary,
@@ -138,23 +138,7 @@ def _scored_here(member: Member, path: Path, digest: str, rules: str) -> FileRes
 
 
 def _collected(scored: Any, file: str, settings: Settings) -> CollectedProject:
-    project, unit = scored.project, settings.money_unit
-    return CollectedProject(
-        file=file,
-        name=project.name,
-        code=project.code,
-        department=project.department,
-        unit=project.unit,
-        budget=in_rollup_unit(scored.budget, unit),
-        executed=in_rollup_unit(scored.executed, unit),
-        rate=scored.rate,
-        score=scored.score,
-        grade=scored.grade,
-        remark=project.remark,
-        place=project.place,
-        scored=scored,
-        settings=settings,
-    )
+    return from_scored(scored, file, settings, settings.money_unit)
 
 
 # --------------------------------------------------------------------------- outputs of evalxl
