@@ -26,6 +26,7 @@ from evalxl.forms.audit import audit
 from evalxl.forms.detect import has_standard_sheets
 from evalxl.forms.to_input import write_standard_input
 from evalxl.model import InputBook, Region, RunResult, Source
+from evalxl.outcome import as_json as as_json  # the --json document, part of the library's API
 from evalxl.progress import SILENT, Progress
 from evalxl.reading import UnreadableWorkbook
 from evalxl.scoring.settings import builtin_profiles, default_settings, load_profile_file
@@ -338,48 +339,3 @@ def _check_targets(path: Path, targets: list[Path]) -> None:
 def _same_file(a: Path, b: Path) -> bool:
     """Whether both exist and are one file (also through a link, or by case on Windows and macOS)."""
     return a.exists() and b.exists() and os.path.samefile(a, b)
-
-
-def as_json(result: RunResult) -> dict[str, Any]:
-    """The ``--json`` document of ``input-format.md``: projects with indicators, and findings.
-
-    With errors in the input a project's total is null and ``blocked_by`` names the cells of the
-    errors that keep it from one; a row with an error at it has a null score and names them too;
-    every other score is there (:mod:`evalxl.outcome`)."""
-    return {
-        "projects": [
-            {
-                "name": p.project.name,
-                "code": p.project.code,
-                "department": p.project.department,
-                "unit": p.project.unit,
-                "budget": p.budget,
-                "executed": p.executed,
-                "execution_rate": p.rate,
-                "budget_score": p.budget_score,
-                "score": p.score,
-                "grade": p.grade or None,
-                "blocked_by": list(p.blocked_by),
-                "indicators": [
-                    {
-                        "level1": i.level1,
-                        "level2": i.level2,
-                        "level3": i.level3,
-                        "target": i.target,
-                        "actual": i.actual,
-                        "nature": i.nature,
-                        "weight": i.weight,
-                        "completion": i.completion,
-                        "score": i.score,
-                        "computed_score": i.computed,
-                        "self_score": i.self_score,
-                        "place": i.place,
-                        "blocked_by": list(i.blocked_by),
-                    }
-                    for i in p.indicators
-                ],
-            }
-            for p in result.projects
-        ],
-        "findings": [f.as_dict() for f in result.findings],
-    }

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+from typing import Any
 
 from evalxl.findings import ERROR, Finding
 from evalxl.model import InputBook, Places, RunResult, ScoredIndicator, ScoredProject
@@ -128,3 +129,48 @@ def _row_withheld(i: ScoredIndicator, at_cell: dict[str, tuple[str, ...]]) -> Sc
     if not places or i.placeholder:
         return i
     return replace(i, computed=None, score=None, blocked_by=places)
+
+
+def as_json(result: RunResult) -> dict[str, Any]:
+    """The ``--json`` document of ``input-format.md``: projects with indicators, and findings.
+
+    With errors in the input a project's total is null and ``blocked_by`` names the cells of the
+    errors that keep it from one; a row with an error at it has a null score and names them too;
+    every other score is there (:mod:`evalxl.outcome`)."""
+    return {
+        "projects": [
+            {
+                "name": p.project.name,
+                "code": p.project.code,
+                "department": p.project.department,
+                "unit": p.project.unit,
+                "budget": p.budget,
+                "executed": p.executed,
+                "execution_rate": p.rate,
+                "budget_score": p.budget_score,
+                "score": p.score,
+                "grade": p.grade or None,
+                "blocked_by": list(p.blocked_by),
+                "indicators": [
+                    {
+                        "level1": i.level1,
+                        "level2": i.level2,
+                        "level3": i.level3,
+                        "target": i.target,
+                        "actual": i.actual,
+                        "nature": i.nature,
+                        "weight": i.weight,
+                        "completion": i.completion,
+                        "score": i.score,
+                        "computed_score": i.computed,
+                        "self_score": i.self_score,
+                        "place": i.place,
+                        "blocked_by": list(i.blocked_by),
+                    }
+                    for i in p.indicators
+                ],
+            }
+            for p in result.projects
+        ],
+        "findings": [f.as_dict() for f in result.findings],
+    }
