@@ -284,3 +284,10 @@ def test_a_sentence_naming_no_figure_of_the_run_is_refused() -> None:
     with pytest.raises(contract.ContractError) as raised:
         contract.checked(contract.schema_of("reports"), data, "reports.toml")
     assert raised.value.where == "reports.toml:sentences.budget"
+
+
+def test_placeholders_are_highlighted_on_the_run_as_well() -> None:
+    result = evaluate_workbook(ROOT / "samples" / "seed-2023.xlsx")
+    doc = project_report(result.projects[0], result)
+    marked = [run for p in doc.paragraphs for run in p.runs if run.text.startswith("【请补充：")]
+    assert marked and all(run.font.highlight_color is not None for run in marked)

@@ -222,7 +222,10 @@ def add_parts(para: Paragraph, parts: tuple[Part, ...] | list[Part]) -> None:
     """Append ``parts`` to ``para``: text runs, and each placeholder as a run in its own style."""
     for part in parts:
         if isinstance(part, Placeholder):
-            para.add_run(placeholder_text(part.text), style=PLACEHOLDER)
+            run = para.add_run(placeholder_text(part.text), style=PLACEHOLDER)
+            marks = report_style().highlight
+            if marks != "none":  # also on the run: LibreOffice ignores a character style's highlight
+                run.font.highlight_color = getattr(WD_COLOR_INDEX, marks.upper())
         elif part:
             para.add_run(part)
 
