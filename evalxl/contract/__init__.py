@@ -10,7 +10,9 @@ validator against a schema per kind of file.
 - ``units.toml``: the units and their factors, the count prefixes (:mod:`.units`, read for
   :mod:`evalxl.scoring.units`);
 - ``form_labels.toml``: the labels of filled-in forms (:mod:`.form_schema`, read for
-  :mod:`evalxl.forms`).
+  :mod:`evalxl.forms`);
+- ``reports.toml``: the 自评报告 documents' page, fonts, outline, sentences and placeholders
+  (:mod:`.report_schema`, read for :mod:`evalxl.reports`).
 
 :mod:`.validator` is the validator (a schema as data, the walk that names every unknown key and bad
 value with its place), :mod:`.schemas` holds the schema of each kind of file, :mod:`.loader` reads

@@ -43,7 +43,7 @@ def checked(node: validator.Node, data: Any, file: str, *, complete: bool = True
     return data
 
 
-KINDS = ("standard_input", "output_sheets", "layout", "profile", "units", "form_labels", "collect")
+KINDS = ("standard_input", "output_sheets", "layout", "profile", "units", "form_labels", "collect", "reports")
 
 
 def schema_of(kind: str) -> validator.Table:
@@ -62,6 +62,10 @@ def schema_of(kind: str) -> validator.Table:
         from evalxl.contract.collect_schema import collect_schema  # it imports this module
 
         return collect_schema()
+    if kind == "reports":
+        from evalxl.contract.report_schema import report_schema  # it imports this module
+
+        return report_schema()
     if kind == "form_labels":
         from evalxl.contract.form_schema import form_labels_schema  # it imports this module
 
@@ -408,5 +412,6 @@ def all_files() -> Iterable[str]:
     yield "units.toml"
     yield "form_labels.toml"
     yield "collect.toml"
+    yield "reports.toml"
     for folder in ("layouts", "profiles"):
         yield from (f"{folder}/{entry.name}" for entry in _toml_files(root / folder))

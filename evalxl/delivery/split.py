@@ -13,10 +13,10 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from evalxl import contract
 from evalxl.delivery.output_file import atomic_path, created_date
@@ -237,14 +237,20 @@ def write_zip(files: Sequence[Path], target: Path) -> None:
     """Bundle ``files`` into the zip ``target``, atomically and reproducibly: members by name, each
     dated ``created_date()``, mode rw-r--r--, deflated. A non-ASCII name is stored in UTF-8 with the
     UTF-8 flag (bit 11, set by :mod:`zipfile` for exactly those names); ASCII reads the same either way."""
+    members = ((path.name, path.read_bytes()) for path in sorted(files, key=lambda p: p.name))
+    with atomic_path(target) as tmp:
+        write_zip_members(members, tmp)
+
+
+def write_zip_members(members: Iterable[tuple[str, bytes]], target: Path | BinaryIO) -> None:
+    """Write the zip ``target`` holding ``members`` (name, bytes) in the order given, reproducibly:
+    each dated ``created_date()``, mode rw-r--r--, deflated (the zip of :func:`write_zip`, and the
+    package of a .docx, whose parts python-docx stamps with the time of day)."""
     when = created_date().timetuple()[:6]
-    with (
-        atomic_path(target) as tmp,
-        zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive,
-    ):
-        for path in sorted(files, key=lambda p: p.name):
-            info = zipfile.ZipInfo(path.name, date_time=when)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=when)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, so the mode below is read
             info.external_attr = _FILE_MODE << 16
-            archive.writestr(info, path.read_bytes(), compresslevel=6)
+            archive.writestr(info, data, compresslevel=6)
