@@ -29,6 +29,7 @@ from evalxl.model import InputBook, Region, RunResult, Source
 from evalxl.outcome import as_json as as_json  # the --json document, part of the library's API
 from evalxl.progress import SILENT, Progress
 from evalxl.reading import UnreadableWorkbook
+from evalxl.reports import write_reports
 from evalxl.scoring.settings import builtin_profiles, default_settings, load_profile_file
 
 if TYPE_CHECKING:
@@ -52,7 +53,8 @@ class Options:
 @dataclass(frozen=True)
 class Delivery:
     """What a run writes besides the output workbook: one workbook per project and ``manifest.csv``
-    in ``split_dir``, those bundled in the zip ``zip_path``, and PDFs of the workbooks written."""
+    in ``split_dir``, those bundled in the zip ``zip_path``, PDFs of the workbooks written, and the
+    自评报告 documents (.docx) in ``report_dir``."""
 
     split_dir: Path | None = None
     zip_path: Path | None = None
@@ -60,6 +62,7 @@ class Delivery:
     forms: bool = True  # the output workbook holds the forms (when there are no more than max_forms)
     max_forms: int = 200
     workers: int = 1  # processes writing the split workbooks
+    report_dir: Path | None = None  # the covering letter and one 自评报告 per project (evalxl.reports)
 
 
 def evaluate_workbook(path: Path, options: Options = Options(), progress: Progress = SILENT) -> RunResult:
@@ -220,7 +223,7 @@ def deliver(
     ``delivery`` asks for: the split workbooks and their manifest, the zip, the PDFs.
 
     Returns the result and every file written, in order: the output workbook, the split workbooks,
-    ``manifest.csv``, the zip, the PDFs; an empty list when errors kept anything from being written
+    ``manifest.csv``, the zip, the reports, the PDFs; an empty list when errors kept anything from being written
     (no file or folder is then created or replaced). Raises :class:`UsageError` for paths that clash
     or cannot be written, :class:`evalxl.delivery.pdf.ConverterMissing` (before anything is written) when
     ``delivery.pdf`` and LibreOffice is not installed, :class:`evalxl.delivery.pdf.ConversionFailed` (with
@@ -229,6 +232,7 @@ def deliver(
     target = output or default_output(path)
     _check_targets(path, [target])
     _check_folder(delivery.split_dir)
+    _check_folder(delivery.report_dir, "--report")
     soffice = pdf.require_converter() if delivery.pdf else None
     with collector.frozen():  # the input and result live on: the collector need not walk them
         result, book = _evaluate(path, options, progress)
@@ -245,6 +249,28 @@ def deliver(
         return result, written + pdf.convert(workbooks, soffice)
     except pdf.PdfError as problem:
         raise type(problem)(str(problem), written) from problem
+
+
+def default_report_dir(path: Path) -> Path:
+    """``<input stem>_自评报告/`` beside the input."""
+    return path.with_name(f"{path.stem}_自评报告")
+
+
+def report(
+    path: Path, folder: Path | None = None, options: Options = Options(), progress: Progress = SILENT
+) -> tuple[RunResult, list[Path]]:
+    """Evaluate ``path`` and, when no error was found, draft the 自评报告 documents into ``folder``
+    (default :func:`default_report_dir`): the covering letter, then one report per project
+    (:mod:`evalxl.reports`). Returns the result and the files written (none with errors: a report
+    would carry figures the errors make wrong). Raises :class:`UsageError` for a folder that is a file."""
+    target = folder or default_report_dir(path)
+    _check_folder(target, "-o")
+    with collector.frozen():
+        result, _book = _evaluate(path, options, progress)
+        if has_errors(result.findings):
+            return result, []
+        progress.stage("写出自评报告")
+        return result, _write(lambda: write_reports(result, target))
 
 
 def _forms_in_workbook(result: RunResult, delivery: Delivery) -> bool:
@@ -271,8 +297,9 @@ def _write_all(
     folder when only the zip is asked for), then the zip."""
     progress.stage("写出结果工作簿")
     write_workbook(result, target, forms=_forms_in_workbook(result, delivery))
+    reports = write_reports(result, delivery.report_dir) if delivery.report_dir is not None else []
     if not _splits(delivery):
-        return [target]
+        return [target, *reports]
     findings = split.findings_per_project(result, book)
     progress.stage("写出自评表文件", len(result.projects))
     with tempfile.TemporaryDirectory(prefix="evalxl-split-") as folder:
@@ -281,7 +308,7 @@ def _write_all(
         if delivery.zip_path is not None:
             split.write_zip(files, delivery.zip_path)
     kept = files if delivery.split_dir is not None else []
-    return [target, *kept, *([delivery.zip_path] if delivery.zip_path is not None else [])]
+    return [target, *kept, *([delivery.zip_path] if delivery.zip_path is not None else []), *reports]
 
 
 def _splits(delivery: Delivery) -> bool:
@@ -306,9 +333,9 @@ def _where(filename: object) -> str:
     return f"（文件夹 {path.parent}）" if temporary else f" {path}"
 
 
-def _check_folder(folder: Path | None) -> None:
+def _check_folder(folder: Path | None, option: str = "--split") -> None:
     if folder is not None and folder.exists() and not folder.is_dir():
-        raise UsageError(f"--split 须指定文件夹，而 {folder} 是文件")
+        raise UsageError(f"{option} 须指定文件夹，而 {folder} 是文件")
 
 
 def _workbooks(target: Path, names: list[str], split_dir: Path | None) -> list[Path]:

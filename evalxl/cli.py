@@ -176,6 +176,7 @@ def _path_option(flag: str, metavar: str, help_text: str) -> Callable[[F], F]:
     show_default=True,
     help="写 --split 文件的进程数",
 )
+@_path_option("--report", "DIR", "另在文件夹 DIR 中起草自评报告（封面函和每个项目一份 .docx）")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度条")
 def run_command(
     path: Path,
@@ -190,10 +191,11 @@ def run_command(
     no_forms: bool,
     max_forms: int,
     workers: int,
+    report_dir: Path | None,
     quiet: bool,
 ) -> None:
     """检查、评分并写出自评表工作簿（有错误时不写出，退出码 1）。"""
-    delivery = api.Delivery(split_dir, zip_path, make_pdf, not no_forms, max_forms, workers)
+    delivery = api.Delivery(split_dir, zip_path, make_pdf, not no_forms, max_forms, workers, report_dir)
     with progress_bar(enabled=not (quiet or as_json)) as progress:
         result, written = _deliver(
             path, output, _options(rules, layout_name, by_unit), delivery, as_json, progress
@@ -281,6 +283,29 @@ def collect_command(
         sys.exit(EXIT_UNREAD)
     if has_errors(findings):
         sys.exit(EXIT_ERRORS)
+
+
+@main.command("report")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="写入自评报告的文件夹（默认：<输入文件名>_自评报告，与输入文件同目录）",
+)
+@click.option("--rules", "rules", default="", metavar="NAME|FILE", help=_RULES_HELP)
+@click.option("--layout", "layout_name", default="", metavar="NAME", help=_LAYOUT_HELP)
+def report_command(path: Path, folder: Path | None, rules: str, layout_name: str) -> None:
+    """起草自评报告（.docx）：封面函和每个项目一份报告，数字全部取自评分结果，需人工补充的句子标为
+    【请补充：…】（有错误时不写出，退出码 1）。"""
+    result, written = api.report(path, folder, _options(rules, layout_name, False))
+    say(result.findings, err=False, limit=MAX_PRINTED)
+    if not written:
+        click.echo("输入有错误，未起草自评报告。", err=True)
+        say_blocked(result)
+        sys.exit(EXIT_ERRORS)
+    say_written(written, err=False)
 
 
 @main.command("layouts")

@@ -1,0 +1,58 @@
+"""``evalxl report`` and ``run --report``: the 自评报告 documents drafted from a run, from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from builders import write_book
+from evalxl.cli import main
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def _invoke(*args: str | Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.output
+
+
+def test_report_writes_the_letter_then_one_report_per_project(tmp_path: Path) -> None:
+    for sample, projects in (("seed-2023.xlsx", 4), ("county-2024.xlsx", 4)):
+        folder = tmp_path / sample
+        code, output = _invoke("report", SAMPLES / sample, "-o", folder)
+        assert code == 0, output
+        written = [line.removeprefix("已写出：") for line in output.splitlines() if line.startswith("已写出：")]
+        names = [Path(w).name for w in written]
+        assert len(names) == 1 + projects and sorted(names) == sorted(p.name for p in folder.iterdir())
+        assert names[0] == "00_自评报告（封面函）.docx"  # the letter first, then the projects in order
+        assert all(n.endswith("_绩效自评报告.docx") for n in names[1:])
+
+
+def test_the_same_input_gives_the_same_documents(tmp_path: Path) -> None:
+    _invoke("report", SAMPLES / "seed-2023.xlsx", "-o", tmp_path / "a")
+    _invoke("report", SAMPLES / "seed-2023.xlsx", "-o", tmp_path / "b")
+    for first in (tmp_path / "a").iterdir():
+        assert first.read_bytes() == (tmp_path / "b" / first.name).read_bytes()
+
+
+def test_errors_draft_nothing(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "bad.xlsx", funds=[["示例培训项目", None, None, None, "很多", 1]])
+    folder = tmp_path / "reports"
+    code, output = _invoke("report", path, "-o", folder)
+    assert code == 1 and "NOT_A_NUMBER" in output
+    assert not folder.exists()
+
+
+def test_run_report_drafts_the_documents_beside_the_workbook(tmp_path: Path) -> None:
+    code, output = _invoke(
+        "run", SAMPLES / "seed-2023.xlsx", "-o", tmp_path / "out.xlsx", "--report", tmp_path / "r", "-q"
+    )
+    assert code == 0, output
+    assert (tmp_path / "out.xlsx").exists() and len(list((tmp_path / "r").iterdir())) == 5
+
+
+def test_a_report_folder_that_is_a_file_is_a_usage_problem(tmp_path: Path) -> None:
+    taken = tmp_path / "taken"
+    taken.write_text("x")
+    assert _invoke("report", SAMPLES / "seed-2023.xlsx", "-o", taken)[0] == 2
