@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from evalxl import collector, contract, importing, outcome, scoring
+from evalxl import collector, contract, department, importing, outcome, scoring
 from evalxl.delivery import pdf, split
 from evalxl.exporting import write_workbook
 from evalxl.findings import Finding, finding, has_errors, ordered
@@ -96,7 +96,9 @@ def _evaluate(path: Path, options: Options, progress: Progress) -> tuple[RunResu
     )
     if printed:
         result = replace(result, findings=tuple(ordered([*result.findings, *audit(printed, result, book)])))
-    return result, book
+    departments, department_findings = department.score_departments(book, result)
+    findings = tuple(ordered([*result.findings, *department_findings]))
+    return replace(result, department_results=departments, findings=findings), book
 
 
 def _read(path: Path) -> tuple[InputBook, list[Finding], tuple[Printed, ...]]:

@@ -362,6 +362,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         ERROR,
         "各压缩包解压出的内容合计将超过 {limit} 的上限，此文件未解压、未汇总：请分批汇总（每批少一些压缩包）",
     ),
+    # issue 13, department (the 部门 and 部门指标 sheets)
+    "DEPARTMENT_DUPLICATE": (
+        ERROR,
+        "主管部门“{name}”在“部门”表中重复（首次出现在 {first}），每个主管部门只填一行",
+    ),
+    "DEPARTMENT_WITHOUT_PROJECTS": (
+        WARNING,
+        "“部门”表中的主管部门“{name}”不是“项目”表中任何项目的主管部门{hint}；其部门整体支出绩效自评表照常生成",
+    ),
+    "DEPARTMENT_INDICATOR_UNKNOWN": (
+        ERROR,
+        "主管部门“{name}”不在“部门”表中{hint}：部门指标须有对应的“部门”表行（年度资金与总体目标）",
+    ),
+    "DEPARTMENT_WITHOUT_INDICATORS": (
+        WARNING,
+        "主管部门“{name}”在“部门指标”表中没有绩效指标：部门整体支出绩效自评表只按预算执行率计分",
+    ),
 }
 
 

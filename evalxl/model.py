@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from evalxl.findings import Finding, Place
 from evalxl.places import NO_PLACES as NO_PLACES  # the places of records: evalxl.places
 from evalxl.places import MappedColumns as MappedColumns
 from evalxl.places import Places as Places
 from evalxl.places import SheetColumns as SheetColumns
+
+if TYPE_CHECKING:
+    from evalxl.department.records import Department, ScoredDepartment
 
 
 class _Placed:
@@ -145,6 +149,15 @@ class Settings:
     weights_mismatch: str = "rescale"  # 分值 not adding up to weights_total: "rescale" (warning) or "error"
     over_budget_tolerance: float = 0.1  # 全年执行数 above 全年预算数 by more than this share: an error
     unit_mixup_ratio: tuple[float, float] = (2000.0, 20000.0)  # two amounts this far apart: 元 for 万元
+    # issue 13, department: the 部门整体支出绩效自评表's weights (profile [department])
+    department_budget_weight: float = 20.0
+    department_indicator_weight: float = 80.0
+    department_level_weights: tuple[tuple[str, float], ...] = (
+        ("产出指标", 40.0),
+        ("效益指标", 30.0),
+        ("满意度指标", 10.0),
+        ("成本指标", 0.0),
+    )
 
     def cap_for(self, rate: float) -> tuple[float, float] | None:
         """The strictest cap on the total for an execution rate, as (below, max), or None."""
@@ -222,6 +235,9 @@ class InputBook:
     sheets: tuple[str, ...] = ("项目", "资金", "指标", "参数")  # the sheets that were found and read
     dropped: tuple[DroppedRow, ...] = ()  # rows read but not kept, each with the project it names
     regions: tuple[Region, ...] = ()  # rows that belong to a project as a whole (the forms read)
+    # issue 13, department: the optional 部门 and 部门指标 sheets (evalxl.department)
+    departments: tuple[Department, ...] = ()
+    department_indicators: tuple[Indicator, ...] = ()  # ``project`` holds the 主管部门
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,3 +365,5 @@ class RunResult:
     source: Source = Source()
     departments: tuple[Subtotal, ...] = ()  # one 小计 per 主管部门, in order of first appearance
     total: Subtotal | None = None  # the 合计 of every project
+    # issue 13, department: each 主管部门's whole expenditure (its 部门 row, or derived from its projects)
+    department_results: tuple[ScoredDepartment, ...] = ()

@@ -7,6 +7,8 @@ that a unit sees which cell to fix and that the rest is sound. The rule is stric
 - an error at an input row belongs to the projects of that row (its 项目, 资金 or 指标 record);
 - a row the importer could not keep (an amount that is no number, a blank 二级指标) belongs to the
   project it names; a row of a filled-in form belongs to the form's project;
+- an error at a row of the department sheets (部门, 部门指标: issue 13) concerns the department's
+  form alone (:mod:`evalxl.department`), never a project;
 - an error that belongs to no project (参数, the rules file, the file's structure, a row naming an
   unknown project or none) may change any total: it concerns every project;
 - a project that any error concerns has no total (``score`` None) and names those errors' cells in
@@ -21,6 +23,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
+from evalxl.department.inputs import SHEETS as DEPARTMENT_SHEETS
 from evalxl.findings import ERROR, Finding
 from evalxl.model import InputBook, Places, RunResult, ScoredIndicator, ScoredProject
 from evalxl.scoring.book import subtotals
@@ -53,7 +56,7 @@ def row_owners(book: InputBook, rows: set[Row]) -> dict[Row, set[str]]:
 def withhold(result: RunResult, book: InputBook | None) -> RunResult:
     """``result`` with every score that an error concerns withheld (see the module's rules), each
     withheld total and row naming the cells of its errors; ``result`` itself when there is no error."""
-    errors = [f for f in result.findings if f.level == ERROR]
+    errors = [f for f in result.findings if f.level == ERROR and f.sheet not in DEPARTMENT_SHEETS]
     if not errors or not result.projects:
         return result
     names = [p.project.name for p in result.projects]

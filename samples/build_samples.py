@@ -1,7 +1,8 @@
 """Build the sample input workbooks: ``.venv/bin/python samples/build_samples.py [OUTPUT_DIR]``.
 
 - seed-2023.xlsx: the four 项目支出绩效目标自评表 (附件6) of the seed document, transcribed.
-- county-2024.xlsx: a fictional county's 2024 self-evaluation that exercises the scoring rules.
+- county-2024.xlsx: a fictional county's 2024 self-evaluation that exercises the scoring rules; its
+  农业农村局 has a 部门 row and 部门指标 (issue 13), its 水利局 none (its figures are derived).
 
 Both are written with ``evalxl.exporting.template.write_input_workbook``, so they look like a filled
 template (填报说明, formats, dropdowns). The output is deterministic: rebuilding gives the same bytes.
@@ -359,10 +360,72 @@ def county_dam() -> list[Row]:
     return rows(DAM_COLUMNS, *lines)
 
 
+DEPARTMENT_COLUMNS = (
+    "主管部门",
+    "负责人",
+    "联系电话",
+    "基本支出年初预算数",
+    "基本支出全年预算数",
+    "基本支出全年执行数",
+    "项目支出年初预算数",
+    "项目支出全年预算数",
+    "项目支出全年执行数",
+    "年初设定目标",
+    "全年实际完成情况",
+    "说明",
+)
+DEPARTMENT_INDICATOR_COLUMNS = ("主管部门", *INDICATOR_COLUMNS[1:])
+
+
+def county_department() -> list[Row]:
+    """部门 (issue 13): the 农业农村局's whole expenditure, given; the 水利局 has no row (derived)."""
+    return rows(
+        DEPARTMENT_COLUMNS,
+        (
+            AGRI,
+            "王建国",
+            "0739-5512301",
+            1180,
+            1260.5,
+            1248.36,
+            1900,
+            2150,
+            1988.4,
+            "保障机关正常运转，完成高标准农田建设 2.5 万亩，农产品质量安全例行监测合格率 98% 以上，"
+            "农村居民人均可支配收入增长 6% 以上，农村人居环境持续改善",
+            "建成高标准农田 2.62 万亩，例行监测合格率 98.6%，农村居民人均可支配收入增长 6.8%；"
+            "人居环境长效管护机制在 3 个乡镇尚未建立",
+            "项目支出含未单独开展项目自评的项目",
+        ),
+    )
+
+
+def county_department_indicators() -> list[Row]:
+    """部门指标: the 农业农村局's department-level indicators (default weights, one 部分达成)."""
+    return rows(
+        DEPARTMENT_INDICATOR_COLUMNS,
+        (AGRI, "产出指标", "数量指标", "高标准农田建设面积", "≥2.5 万亩", "2.62 万亩"),
+        (None, None, "质量指标", "农产品质量安全例行监测合格率", "≥98%", "98.6%"),
+        (None, None, "时效指标", "惠农补贴资金发放及时率", "100%", "100%"),
+        (None, "效益指标", "经济效益指标", "农村居民人均可支配收入增幅", "≥6%", "6.8%"),
+        (
+            None,
+            None,
+            "可持续影响指标",
+            "农村人居环境长效管护机制",
+            "建立健全",
+            "部分达成",
+            "3 个乡镇尚未落实管护人员和经费，2025 年 6 月底前全部建立",
+        ),
+        (None, "满意度指标", "服务对象满意度指标", "农户满意度", "≥90%", "93%"),
+    )
+
+
 def build_county(path: pathlib.Path) -> None:
     """Write county-2024.xlsx."""
     indicators = county_training() + county_toilets() + county_water() + county_dam()
     data = {"项目": county_projects(), "资金": county_funds(), "指标": indicators}
+    data |= {"部门": county_department(), "部门指标": county_department_indicators()}
     params = {"年度": "2024", "金额单位": "万元"}
     write_input_workbook(path, data, params=params, force=True)
 

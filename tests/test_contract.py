@@ -45,7 +45,7 @@ def edited(data: dict[str, Any], edit: Edit) -> dict[str, Any]:
 
 
 def test_every_shipped_file_is_read_and_good() -> None:
-    assert [s.name for s in contract.sheets()] == ["项目", "资金", "指标", "参数"]
+    assert [s.name for s in contract.sheets()] == ["项目", "资金", "指标", "部门", "部门指标", "参数"]
     assert contract.output_sheets().names == {"汇总", "计算过程", "检查结果"}
     assert contract.layout_names()[0] == "目标自评表"
     assert list(contract.profiles()) == ["财预〔2020〕10号", "财预〔2020〕10号·从严"]

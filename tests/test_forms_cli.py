@@ -61,7 +61,7 @@ def test_import_writes_the_standard_input_with_each_values_source_cell(tmp_path:
     assert code == 0, output
     assert hashlib.sha256(FORMS.read_bytes()).hexdigest() == before  # the input is never modified
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["填报说明", "项目", "资金", "指标", "参数", "来源"]
+    assert book.sheetnames == ["填报说明", "项目", "资金", "指标", "部门", "部门指标", "参数", "来源"]
     sources = {row[1]: row[3] for row in book["来源"].iter_rows(min_row=2, values_only=True)}
     assert sources["项目!A2"] == "老工商业者及遗孀生活困难补助!C3"
     assert sources["资金!E2"] == "老工商业者及遗孀生活困难补助!D7"

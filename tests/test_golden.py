@@ -29,7 +29,10 @@ CASES = {
         lambda tmp: ROOT / "samples" / "seed-2023.xlsx",
         ["汇总", "县级领导挂点联系经费", "检查结果"],
     ),
-    "county-2024": (lambda tmp: ROOT / "samples" / "county-2024.xlsx", ["汇总", "计算过程", "检查结果"]),
+    "county-2024": (
+        lambda tmp: ROOT / "samples" / "county-2024.xlsx",
+        ["汇总", "桐溪县农业农村局（部门整体）", "桐溪县水利局（部门整体）", "计算过程", "检查结果"],
+    ),
 }
 
 

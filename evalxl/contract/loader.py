@@ -282,9 +282,19 @@ def _toml_files(folder: Traversable) -> list[Traversable]:
 
 
 @functools.cache
-def layouts() -> tuple[dict[str, Any], ...]:
-    """The shipped layouts (``layouts/*.toml``), in their declared order."""
+def _all_layouts() -> tuple[dict[str, Any], ...]:
     return load_layouts(resources.files(PACKAGE) / "layouts")
+
+
+@functools.cache
+def layouts() -> tuple[dict[str, Any], ...]:
+    """The shipped layouts of a project's form (``layouts/*.toml``, the 表样), in their declared order."""
+    return tuple(item for item in _all_layouts() if item.get("form", "project") == "project")
+
+
+def department_layout() -> dict[str, Any]:
+    """The shipped layout of the 部门整体支出绩效自评表 (the first file with ``form = "department"``)."""
+    return next(item for item in _all_layouts() if item.get("form") == "department")
 
 
 def layout_names() -> tuple[str, ...]:
@@ -293,8 +303,8 @@ def layout_names() -> tuple[str, ...]:
 
 
 def layout(name: str) -> dict[str, Any]:
-    """The shipped layout called ``name``; KeyError when there is none."""
-    for item in layouts():
+    """The shipped layout called ``name`` (a project's or the department's); KeyError when there is none."""
+    for item in _all_layouts():
         if item["name"] == name:
             return item
     raise KeyError(f"未知表样“{name}”，可用：{'、'.join(layout_names())}")

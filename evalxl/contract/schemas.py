@@ -53,6 +53,8 @@ REVERSE_FORMULAS = ("target/actual", "1-(actual-target)/target")
 BANDS = ("达成", "部分达成", "未达成")
 OPERATORS = (">=", "<=", "=", ">", "<")
 WEIGHTS_MISMATCH = ("rescale", "error")  # 分值 not adding up: rescale the total (warning), or an error
+# issue 13, department: what a layout prints, a project's form (a 表样) or the department's
+FORM_KINDS = ("project", "department")
 
 
 def spec_schema(profile_keys: Sequence[str]) -> Table:
@@ -198,6 +200,8 @@ def layout_schema() -> Table:
             "name": need(words_),
             "about": need(words_),
             "order": need(Leaf(number(integer=True))),
+            "form": Leaf(one_of(FORM_KINDS)),  # issue 13, department
+            "derived": Leaf(template("count", "projects")),  # issue 13, department
             "title": need(words_),
             "year_line": Leaf(template("year")),
             "header": need(Rows(Rows(header_item, least=1), least=1)),
@@ -321,8 +325,28 @@ def profile_schema(levels: Sequence[str], level2_names: Sequence[str] = ()) -> T
             ),
             "level2": need(Table({"aliases": need(Each(alias)), "close_match": need(Leaf(number(0.5, 1)))})),
             "caps": Leaf(_caps),
+            # issue 13, department: the 部门整体支出绩效自评表's weights
+            "department": need(
+                Table(
+                    {
+                        "budget_weight": need(points),
+                        "indicator_weight": need(points),
+                        "weights": need(Table({level: points for level in levels})),
+                    },
+                    rules=(_department_weights,),
+                )
+            ),
         }
     )
+
+
+def _department_weights(department: Mapping[str, Any]) -> Iterator[tuple[str, str, Any]]:
+    """The department's level weights add up to its indicator weight (issue 13)."""
+    weights, total = department.get("weights"), department.get("indicator_weight")
+    if isinstance(weights, dict) and isinstance(total, int | float):
+        values = [v for v in weights.values() if isinstance(v, int | float)]
+        if len(values) == len(weights) and abs(sum(values) - total) > 1e-9:
+            yield "weights", f"各一级指标分值之和应等于 indicator_weight（{total:g}）", sum(values)
 
 
 def _grades(grades: Mapping[str, Any]) -> Iterator[tuple[str, str, Any]]:

@@ -136,7 +136,9 @@ _LINE_VALUES: dict[str, Callable[[FundLine], float | None]] = {
     "rate": lambda line: line.rate,
 }
 _BUDGET_SCORE_VALUES: dict[str, Callable[[ScoredProject], float | None]] = {
-    "weight": lambda scored: scored.budget_weight,
+    "weight": lambda scored: (
+        scored.budget_weight if scored.budget_score is not None or scored.rate is None else None
+    ),
     "score": lambda scored: scored.budget_score,
 }
 

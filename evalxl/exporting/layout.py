@@ -131,6 +131,7 @@ class Layout:
     label_width: float
     columns: tuple[Column, ...]
     remark: str  # the 说明 row's label, "" for no 说明 row
+    derived: str  # the department's form: 说明 when its figures are its projects' ({count} {projects})
     total: TotalRow | None
     notes: tuple[str, ...]
     style: Style
@@ -235,6 +236,7 @@ def _layout(data: Mapping[str, Any]) -> Layout:
         label_width=float(indicators["label_width"]),
         columns=tuple(Column(c["value"], c["header"], float(c["width"])) for c in indicators["columns"]),
         remark=data.get("remark", ""),
+        derived=data.get("derived", ""),
         total=TotalRow(**{"grade": "", **data["total"]}) if "total" in data else None,
         notes=tuple(data.get("notes", ())),
         style=_style(data["style"]),
@@ -292,8 +294,10 @@ def _checked(data: Mapping[str, Any]) -> Layout:
 
 
 def load(directory: Traversable) -> tuple[Layout, ...]:
-    """Every ``*.toml`` layout of ``directory``, by order then name (ContractError for a broken file)."""
-    return tuple(_checked(data) for data in contract.load_layouts(directory))
+    """Every ``*.toml`` layout of a project's form in ``directory``, by order then name (ContractError
+    for a broken file)."""
+    found = contract.load_layouts(directory)
+    return tuple(_checked(data) for data in found if data.get("form", "project") == "project")
 
 
 @cache
@@ -313,3 +317,9 @@ def get(name: str) -> Layout:
         if item.name == name:
             return item
     raise KeyError(f"未知表样“{name}”，可用：{'、'.join(names())}")
+
+
+@cache
+def department() -> Layout:
+    """The package's layout of the 部门整体支出绩效自评表 (issue 13)."""
+    return _checked(contract.department_layout())

@@ -16,6 +16,7 @@ from evalxl.delivery.output_file import atomic_path, created_date
 from evalxl.delivery.seal import SealedWorkbook
 from evalxl.exporting import layout as layouts
 from evalxl.exporting.cells import sheet_names, year_text
+from evalxl.exporting.department import department_sheet_name, write_department_form
 from evalxl.exporting.form import Form, write_form
 from evalxl.exporting.formats import make_formats
 from evalxl.exporting.service_sheets import provenance, write_checks, write_summary, write_trace
@@ -52,15 +53,31 @@ def _fill(wb: Any, result: RunResult, forms: bool) -> None:
     around = contract.output_sheets()
     summary = wb.add_worksheet(around.summary.name)
     projects = result.projects if forms else ()
-    names = sheet_names([p.project.name for p in projects], around.names)
+    departments = result.department_results if forms and _given(result) else ()
+    titles = [p.project.name for p in projects] + [department_sheet_name(d) for d in departments]
+    names = sheet_names(titles, around.names)
     sheets = [wb.add_worksheet(name) for name in names]
     trace = wb.add_worksheet(around.trace.name)
     checks = wb.add_worksheet(around.checks.name)
     write_summary(summary, result, fmt)
-    for ws, scored in zip(sheets, projects, strict=True):
+    for ws, scored in zip(sheets, projects, strict=False):
         write_form(Form(ws, form_layout, fmt), scored, settings)
+    if departments:  # issue 13: the 部门整体支出绩效自评表 of each department, after the projects'
+        department_layout = layouts.department()
+        department_fmt = make_formats(wb, department_layout)
+        project_names = [p.project.name for p in result.projects]
+        for ws, scored_department in zip(sheets[len(projects) :], departments, strict=True):
+            department_form = Form(ws, department_layout, department_fmt)
+            write_department_form(department_form, scored_department, settings, project_names)
     write_trace(trace, result, fmt)
     write_checks(checks, result, fmt)
+
+
+def _given(result: RunResult) -> bool:
+    """Whether the departments' forms are printed: when the input gives one (a row of 部门), every
+    department's, the others derived from their projects; an input without one prints none (its
+    departments' derived figures are in the result, for the reports)."""
+    return any(not d.derived for d in result.department_results)
 
 
 def write_workbook(result: RunResult, path: Path, *, forms: bool = True) -> None:

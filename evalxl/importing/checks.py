@@ -53,7 +53,8 @@ def projects_have_rows(book: InputBook, settings: Settings) -> Iterable[Finding]
     funded = {f.project for f in book.funds}
     measured = {i.project for i in book.indicators if not i.placeholder}
     for dropped in book.dropped:
-        (funded if dropped.sheet == "资金" else measured).add(dropped.project)
+        if dropped.sheet in ("资金", "指标"):
+            (funded if dropped.sheet == "资金" else measured).add(dropped.project)
     for p in book.projects:
         if p.name not in funded and "资金" in book.sheets:
             yield finding("PROJECT_WITHOUT_FUNDS", p.place, name=p.name)

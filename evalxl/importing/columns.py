@@ -31,11 +31,15 @@ _LARGEST = sys.float_info.max
 class Columns:
     """The data rows of one sheet of the standard input workbook, read a column at a time."""
 
-    def __init__(self, table: Table, sheet: str) -> None:
+    def __init__(self, table: Table, sheet: str, aliases: tuple[tuple[str, str], ...] = ()) -> None:
+        """``aliases``: (name, column) pairs naming a column of the sheet by another name as well
+        (部门指标's 主管部门 is the 项目名称 of the indicator records read from it)."""
         self.table = table
         letters = tuple(
             (c.name, get_column_letter(table.columns.get(c.name, 1))) for c in contract.sheet(sheet).columns
         )
+        found = dict(letters)
+        letters += tuple((alias, found[column]) for alias, column in aliases if column in found)
         self.columns = (
             MappedColumns(table.sheet, letters, table.origin)
             if table.origin

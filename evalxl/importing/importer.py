@@ -15,11 +15,12 @@ from pathlib import Path
 from evalxl import collector, contract
 from evalxl.findings import Finding
 from evalxl.importing.columns import Columns
+from evalxl.importing.departments import read_departments
 from evalxl.importing.dropped import rows_not_kept
-from evalxl.model import Fund, Indicator, InputBook, Param, Project
+from evalxl.importing.indicator_rows import indicator_rows
+from evalxl.model import Fund, InputBook, Param, Project
 from evalxl.reading import Table, read_workbook
 
-_LEVEL1_SHORT = {"产出": "产出指标", "效益": "效益指标", "满意度": "满意度指标", "成本": "成本指标"}
 _SPACES = re.compile(r"[\s\u3000]+")
 
 
@@ -43,11 +44,13 @@ def import_tables(
     money_unit = next((p.value for p in params if p.key == "金额单位" and p.value in ("万元", "元")), "万元")
     projects = _projects(Columns(tables["项目"], "项目"), findings) if "项目" in tables else []
     funds = _funds(Columns(tables["资金"], "资金"), money_unit, findings) if "资金" in tables else []
-    indicators = _indicators(Columns(tables["指标"], "指标"), findings) if "指标" in tables else []
+    indicators = indicator_rows(Columns(tables["指标"], "指标"), findings) if "指标" in tables else []
     dropped = rows_not_kept(tables, funds, indicators)
+    departments, department_indicators, unread = read_departments(tables, money_unit, findings)
     book = InputBook(
-        tuple(projects), tuple(funds), tuple(indicators), params, source_name, tuple(tables), dropped
-    )
+        tuple(projects), tuple(funds), tuple(indicators), params, source_name, tuple(tables), dropped + unread,
+        departments=departments, department_indicators=department_indicators,
+    )  # fmt: skip
     return book, findings
 
 
@@ -110,82 +113,3 @@ def _funds(sheet: Columns, money_unit: str, out: list[Finding]) -> list[Fund]:
     ]
     out.extend(sheet.findings())
     return funds
-
-
-def _indicators(sheet: Columns, out: list[Finding]) -> list[Indicator]:
-    """The 指标 rows, each inheriting 项目名称, 一级指标 and 二级指标 left blank from the rows above."""
-    hierarchy = _inherited(sheet)
-    level3s, targets = sheet.texts("三级指标"), sheet.value_texts("年度指标值")
-    actuals = sheet.value_texts("全年完成值")
-    _check_values(sheet, level3s, targets, actuals)
-    weights, self_scores = sheet.numbers("分值", rank=6), sheet.numbers("自评得分", rank=7)
-    natures = [nature.removesuffix("指标") for nature in sheet.texts("指标性质")]
-    rows = zip(
-        hierarchy,
-        sheet.texts("资金使用单位"),
-        level3s,
-        targets,
-        actuals,
-        natures,
-        weights,
-        self_scores,
-        sheet.texts("未完成原因和改进措施"),
-        sheet.rows,
-        strict=True,
-    )
-    indicators = [
-        Indicator(
-            project,
-            unit,
-            _LEVEL1_SHORT.get(level1, level1),
-            level2,
-            level3,
-            target,
-            actual,
-            nature,
-            weight,
-            self_score,
-            reason,
-            row,
-            sheet.places(row),
-        )
-        for (
-            project,
-            level1,
-            level2,
-        ), unit, level3, target, actual, nature, weight, self_score, reason, row in rows
-        if project and level1 and level2
-    ]
-    out.extend(sheet.findings())
-    return indicators
-
-
-def _inherited(sheet: Columns) -> list[tuple[str, str, str]]:
-    """项目名称, 一级指标 and 二级指标 of each row, a blank one taken from the row above: within a
-    project for 一级指标, within a 一级指标 for 二级指标. What is still blank is a finding."""
-    hierarchy = ("项目名称", "一级指标", "二级指标")
-    project = level1 = level2 = ""
-    rows = []
-    for k, (own_project, own1, own2) in enumerate(zip(*(sheet.texts(c) for c in hierarchy), strict=True)):
-        if own_project and own_project != project:
-            project, level1, level2 = own_project, "", ""
-        if own1 and own1 != level1:
-            level1, level2 = own1, ""
-        level2 = own2 or level2
-        if not (project and level1 and level2):
-            for rank, (column, value) in enumerate(zip(hierarchy, (project, level1, level2), strict=True)):
-                if not value:
-                    sheet.note(k, rank, "VALUE_REQUIRED", column, column=column)
-        rows.append((project, level1, level2))
-    return rows
-
-
-def _check_values(sheet: Columns, level3s: list[str], targets: list[str], actuals: list[str]) -> None:
-    """A 三级指标 needs its 年度指标值 and the other way round; a 年度指标值 needs its 全年完成值."""
-    for k, (level3, target, actual) in enumerate(zip(level3s, targets, actuals, strict=True)):
-        if target and not level3:
-            sheet.note(k, 3, "VALUE_REQUIRED", "三级指标", column="三级指标")
-        if level3 and not target:
-            sheet.note(k, 4, "VALUE_REQUIRED", "年度指标值", column="年度指标值")
-        if target and not actual:
-            sheet.note(k, 5, "ACTUAL_REQUIRED", "全年完成值", name=level3)

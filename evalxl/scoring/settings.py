@@ -135,6 +135,10 @@ def settings_from_profile(data: dict[str, Any]) -> Settings:
         weights_mismatch=str(data["scores"]["weights_mismatch"]),
         over_budget_tolerance=float(data["execution"]["over_budget_tolerance"]),
         unit_mixup_ratio=_pair(data["execution"]["unit_mixup_ratio"]),
+        # issue 13, department
+        department_budget_weight=float(data["department"]["budget_weight"]),
+        department_indicator_weight=float(data["department"]["indicator_weight"]),
+        department_level_weights=tuple((k, float(v)) for k, v in data["department"]["weights"].items()),
     )
 
 
