@@ -17,16 +17,20 @@ def _invoke(*args: str | Path) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_report_writes_the_letter_then_one_report_per_project(tmp_path: Path) -> None:
-    for sample, projects in (("seed-2023.xlsx", 4), ("county-2024.xlsx", 4)):
+def test_report_writes_the_letter_the_departments_then_the_projects(tmp_path: Path) -> None:
+    for sample, departments, projects in (("seed-2023.xlsx", 1, 4), ("county-2024.xlsx", 2, 4)):
         folder = tmp_path / sample
         code, output = _invoke("report", SAMPLES / sample, "-o", folder)
         assert code == 0, output
-        written = [line.removeprefix("已写出：") for line in output.splitlines() if line.startswith("已写出：")]
+        written = [
+            line.removeprefix("已写出：") for line in output.splitlines() if line.startswith("已写出：")
+        ]
         names = [Path(w).name for w in written]
-        assert len(names) == 1 + projects and sorted(names) == sorted(p.name for p in folder.iterdir())
-        assert names[0] == "00_自评报告（封面函）.docx"  # the letter first, then the projects in order
-        assert all(n.endswith("_绩效自评报告.docx") for n in names[1:])
+        assert len(names) == 1 + departments + projects
+        assert sorted(names) == sorted(p.name for p in folder.iterdir())
+        assert names[0] == "00_自评报告（封面函）.docx"  # the letter first, the departments, the projects
+        assert all(n.endswith("_部门整体支出绩效自评报告.docx") for n in names[1 : 1 + departments])
+        assert all(n.endswith("_绩效自评报告.docx") and "部门整体" not in n for n in names[1 + departments :])
 
 
 def test_the_same_input_gives_the_same_documents(tmp_path: Path) -> None:
@@ -49,7 +53,7 @@ def test_run_report_drafts_the_documents_beside_the_workbook(tmp_path: Path) -> 
         "run", SAMPLES / "seed-2023.xlsx", "-o", tmp_path / "out.xlsx", "--report", tmp_path / "r", "-q"
     )
     assert code == 0, output
-    assert (tmp_path / "out.xlsx").exists() and len(list((tmp_path / "r").iterdir())) == 5
+    assert (tmp_path / "out.xlsx").exists() and len(list((tmp_path / "r").iterdir())) == 1 + 1 + 4
 
 
 def test_a_report_folder_that_is_a_file_is_a_usage_problem(tmp_path: Path) -> None:

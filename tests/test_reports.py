@@ -19,7 +19,13 @@ from docx.shared import Pt
 from evalxl.api import evaluate_workbook
 from evalxl.contract.report_schema import report_style
 from evalxl.model import RunResult, ScoredProject
-from evalxl.reports import covering_letter, project_report, report_names, write_reports
+from evalxl.reports import (
+    covering_letter,
+    department_report_names,
+    project_report,
+    report_names,
+    write_reports,
+)
 from evalxl.reports.project import missed
 from evalxl.reports.style import PLACEHOLDER
 
@@ -192,7 +198,7 @@ def test_page_fonts_and_sizes_read_back(result: RunResult) -> None:
 
 
 def test_the_font_table_names_each_fallback(result: RunResult, tmp_path: Path) -> None:
-    path = write_reports(result, tmp_path)[1]
+    path = write_reports(result, tmp_path)[-1]
     table = zipfile.ZipFile(path).read("word/fontTable.xml").decode("utf-8")
     for spec in report_style().fonts.values():
         assert f'w:name="{spec.name}"' in table
@@ -226,7 +232,8 @@ def test_the_same_input_gives_the_same_bytes(result: RunResult, tmp_path: Path) 
     assert [p.name for p in first] == [p.name for p in second]
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
     assert first[0].name == "00_自评报告（封面函）.docx"
-    assert [p.name for p in first[1:]] == report_names(result)
+    departments = department_report_names(result)
+    assert [p.name for p in first[1:]] == departments + report_names(result)
     with zipfile.ZipFile(first[1]) as package:
         assert {info.date_time for info in package.infolist()} == {(2000, 1, 1, 0, 0, 0)}
         assert package.namelist()[0] == "[Content_Types].xml"
@@ -244,7 +251,7 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 )
 def test_libreoffice_prints_a_report_with_its_figures(tmp_path: Path) -> None:
     result = evaluate_workbook(ROOT / "samples" / "county-2024.xlsx")
-    report = write_reports(result, tmp_path)[1]
+    report = write_reports(result, tmp_path)[1 + len(result.department_results)]  # the first project's
     source = tmp_path / "report.docx"
     shutil.copyfile(report, source)
     profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"

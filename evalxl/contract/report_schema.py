@@ -68,6 +68,42 @@ LETTER: dict[str, tuple[str, ...]] = {
     "file_name": (),
     "report_suffix": (),
 }
+# issue 13, department report: its sentences (they win over [sentences] of the same name) and
+# placeholders (over [placeholders]).
+DEPARTMENT_SENTENCES: dict[str, tuple[str, ...]] = {
+    "leader": ("leader",),
+    "scale": ("year", "budget", "executed", "rate", "unit"),
+    "initial": ("initial", "unit"),
+    "split": ("basic", "projects", "unit"),
+    "derived": ("basis", "count"),
+    "fund_line": ("label", "budget", "executed", "rate", "unit"),
+    "remark": ("remark",),
+    "basic_unknown": ("basis",),
+    "projects": ("count", "budget", "executed", "rate", "unit"),
+    "projects_none": (),
+    "goal": ("goal",),
+    "achieved": ("achieved",),
+    "budget_score": ("weight", "score"),
+    "level_none": ("number", "level"),
+    "no_indicators": (),
+    "total": ("score", "grade"),
+    "derived_total": ("score", "basis", "count", "grade"),
+    "form_title": (),
+}
+DEPARTMENT_PLACEHOLDERS = (
+    "overview",
+    "use",
+    "basic",
+    "projects",
+    "implementation",
+    "assets",
+    "goal",
+    "achieved",
+    "conclusion",
+    "problems",
+    "measures",
+)
+DEPARTMENT_HEADINGS = ("overview", "scale", "basic", "projects", "goals", "conclusion")
 HIGHLIGHTS = ("none", "yellow", "bright_green", "turquoise", "pink", "gray_25")
 
 
@@ -88,6 +124,16 @@ def report_schema() -> Table:
             key: need(Leaf(filled)) for key in ("overview", "goals", "funds", "implementation", "performance")
         },
     }
+    department: dict[str, Node] = {
+        "title": need(Leaf(template("year", "name"))),
+        "unit_line": need(Leaf(template("unit"))),
+        "h1": need(Rows(Leaf(filled), size=7)),
+        "levels": need(Leaf(words)),
+        "project_columns": need(Rows(Leaf(template("unit")), size=7)),
+        "project_widths": need(Rows(Leaf(number(0.1, 100)), size=7)),
+        "file_name": need(Leaf(template("number", "name"))),
+        **{key: need(Leaf(filled)) for key in DEPARTMENT_HEADINGS},
+    }
     return Table(
         {
             "about": need(Leaf(filled)),
@@ -100,6 +146,7 @@ def report_schema() -> Table:
                         "line_spacing": size,
                         "title_line_spacing": size,
                         "table_line_spacing": size,
+                        "table_cell_margin": need(Leaf(number(0, 10))),
                     }
                 )
             ),
@@ -117,6 +164,11 @@ def report_schema() -> Table:
             "sentences": need(_texts(SENTENCES)),
             "placeholders": need(Table({key: need(Leaf(filled)) for key in PLACEHOLDERS})),
             "letter": need(_texts(LETTER)),
+            "department": need(Table(department)),
+            "department_sentences": need(_texts(DEPARTMENT_SENTENCES)),
+            "department_placeholders": need(
+                Table({key: need(Leaf(filled)) for key in DEPARTMENT_PLACEHOLDERS})
+            ),
         }
     )
 
@@ -140,8 +192,8 @@ class FontSpec:
 
 @dataclass(frozen=True)
 class ReportStyle:
-    """``reports.toml``, read: page (mm), fonts by role, body spacing, placeholder marks, outline
-    and sentences."""
+    """``reports.toml``, read: page (mm), fonts by role, body spacing, placeholder marks, the
+    outlines and sentences of the project and department reports, the letter's."""
 
     page: Mapping[str, float]
     fonts: Mapping[str, FontSpec]
@@ -149,6 +201,7 @@ class ReportStyle:
     line_spacing: float
     title_line_spacing: float
     table_line_spacing: float
+    table_cell_margin: float  # mm, left and right of a table cell's text
     page_number: tuple[str, str]  # the text before and after the PAGE field
     placeholder: tuple[str, str]  # the marks around a placeholder's text
     highlight: str
@@ -156,6 +209,9 @@ class ReportStyle:
     sentences: Mapping[str, str]
     placeholders: Mapping[str, str]
     letter: Mapping[str, str]
+    department: Mapping[str, Any]  # issue 13: the department report's outline
+    department_sentences: Mapping[str, str]
+    department_placeholders: Mapping[str, str]
 
 
 @functools.cache
@@ -171,6 +227,7 @@ def report_style() -> ReportStyle:
         line_spacing=float(data["body"]["line_spacing"]),
         title_line_spacing=float(data["body"]["title_line_spacing"]),
         table_line_spacing=float(data["body"]["table_line_spacing"]),
+        table_cell_margin=float(data["body"]["table_cell_margin"]),
         page_number=(data["page_number"]["before"], data["page_number"]["after"]),
         placeholder=(data["placeholder"]["start"], data["placeholder"]["end"]),
         highlight=data["placeholder"]["highlight"],
@@ -178,4 +235,7 @@ def report_style() -> ReportStyle:
         sentences=data["sentences"],
         placeholders=data["placeholders"],
         letter=data["letter"],
+        department=data["department"],
+        department_sentences=data["department_sentences"],
+        department_placeholders=data["department_placeholders"],
     )

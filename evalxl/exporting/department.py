@@ -9,7 +9,8 @@ from dataclasses import replace
 
 from evalxl.department import ScoredDepartment
 from evalxl.exporting.form import Form, write_form
-from evalxl.model import Settings
+from evalxl.exporting.layout import Layout
+from evalxl.model import ScoredProject, Settings
 
 SHEET_SUFFIX = "（部门整体）"
 
@@ -25,9 +26,17 @@ def write_department_form(
 ) -> None:
     """Fill one department's form sheet; ``projects`` are the names of the run's projects (a
     derived department's 说明 names its own)."""
+    write_form(form, department_form_record(department, form.layout, projects), settings)
+
+
+def department_form_record(
+    department: ScoredDepartment, layout: Layout, projects: Sequence[str] = ()
+) -> ScoredProject:
+    """What the department's form prints (in the workbook and in its report): its scored record,
+    a derived department's 说明 the layout's ``derived`` label naming its projects."""
     scored = department.form
-    if department.derived and form.layout.derived:
+    if department.derived and layout.derived:
         names = "、".join(projects[k] for k in department.members if k < len(projects))
-        remark = form.layout.derived.format(count=len(department.members), projects=names)
+        remark = layout.derived.format(count=len(department.members), projects=names)
         scored = replace(scored, project=replace(scored.project, remark=remark))
-    write_form(form, scored, settings)
+    return scored

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from docx.document import Document
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.table import Table
 
+from evalxl.contract.report_schema import report_style
 from evalxl.exporting.cells import Cell
 from evalxl.exporting.form import Form, write_form
 from evalxl.exporting.formats import Formats
@@ -110,18 +111,28 @@ class GridSheet:
         return _SHOWN.get(fmt, figures.score)(value)
 
 
-def form_grid(scored: ScoredProject, settings: Settings) -> tuple[GridSheet, Layout]:
-    """The run's form of ``scored`` as the workbook prints it, recorded cell by cell."""
-    layout = layout_named(settings.layout)
+def form_grid(
+    scored: ScoredProject, settings: Settings, layout: Layout | None = None
+) -> tuple[GridSheet, Layout]:
+    """The run's form of ``scored`` as the workbook prints it (in ``layout``, by default the run's),
+    recorded cell by cell."""
+    layout = layout or layout_named(settings.layout)
     sheet = GridSheet()
     names = Formats(**{f.name: f.name for f in fields(Formats)})
     write_form(Form(sheet, layout, names), scored, settings)
     return sheet, layout
 
 
-def add_form_table(doc: Document, scored: ScoredProject, settings: Settings, text_width_mm: float) -> Table:
-    """The project's 自评表 in ``doc``: its title lines, one table, its notes."""
-    sheet, layout = form_grid(scored, settings)
+def add_form_table(
+    doc: Document,
+    scored: ScoredProject,
+    settings: Settings,
+    text_width_mm: float,
+    layout: Layout | None = None,
+) -> Table:
+    """The project's 自评表 in ``doc`` (or a department's, in the department ``layout``): its title
+    lines, one table, its notes."""
+    sheet, layout = form_grid(scored, settings, layout)
     rows = range(sheet.rows)
     above = [row for row in rows if sheet.formats_of(row) <= _ABOVE]
     below = [row for row in rows if sheet.formats_of(row) <= _BELOW]
@@ -132,18 +143,19 @@ def add_form_table(doc: Document, scored: ScoredProject, settings: Settings, tex
     columns = layout.last_col + 1
     table: Table = doc.add_table(rows=len(body), cols=columns)
     table.style = doc.styles["Table Grid"]
-    table.autofit = False
-    _fixed_layout(table)
+    fixed_layout(table)
     top = body[0]
     total = sum(sheet.widths.get(col, 10) for col in range(columns))
     widths = [Mm(text_width_mm * sheet.widths.get(col, 10) / total) for col in range(columns)]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the table grid, which LibreOffice reads (Word reads the cells')
     for first_row, first_col, last_row, last_col in sheet.merges:
         if first_row in body:
             start = table.cell(first_row - top, first_col)
             start.merge(table.cell(last_row - top, last_col))
     for index, row in enumerate(body):
         table_row = table.rows[index]
-        _row_flags(table_row._tr, header=index < len(layout.header))
+        row_flags(table_row._tr, header=index < len(layout.header))
         for col in range(columns):
             cell = table.cell(index, col)
             cell.width = widths[col]
@@ -172,17 +184,28 @@ def _covered(merges: list[tuple[int, int, int, int]], row: int, col: int) -> boo
     return any(r1 <= row <= r2 and c1 <= col <= c2 and (row, col) != (r1, c1) for r1, c1, r2, c2 in merges)
 
 
-def _fixed_layout(table: Table) -> None:
+def fixed_layout(table: Table) -> None:
+    """The table's column widths fixed (not fitted to the text), the table centred, and its cells'
+    left and right margins ``reports.toml``'s ``table_cell_margin`` (narrower than Word's 1.9 mm,
+    so that amounts fit the form's narrow columns on portrait A4); each in its place in tblPr."""
+    table.autofit = False  # w:tblLayout fixed
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER  # w:jc
     props: Any = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    props.append(layout)
-    jc = OxmlElement("w:jc")
-    jc.set(qn("w:val"), "center")
-    props.append(jc)
+    margins = OxmlElement("w:tblCellMar")
+    twips = str(round(report_style().table_cell_margin / 25.4 * 1440))
+    for side in ("w:left", "w:right"):
+        margin = OxmlElement(side)
+        margin.set(qn("w:w"), twips)
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    look = props.find(qn("w:tblLook"))
+    if look is None:
+        props.append(margins)
+    else:
+        look.addprevious(margins)
 
 
-def _row_flags(tr: Any, *, header: bool) -> None:
+def row_flags(tr: Any, *, header: bool) -> None:
     """A row never split across pages; the header rows repeated at the top of every page."""
     props = tr.get_or_add_trPr()
     props.append(OxmlElement("w:cantSplit"))

@@ -1,7 +1,8 @@
 """The covering letter that opens the set (the seed's first page): to the finance bureau (a
 placeholder), what was evaluated (how many projects, their budget and execution), the overall
 result (how many projects of each grade, the fund-weighted average score), the list of the attached
-reports, the unit (主管部门) and the date (a placeholder)."""
+reports (the departments' 整体支出 reports first, then the projects'), the unit (主管部门) and the
+date (a placeholder)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from evalxl.contract.report_schema import report_style
 from evalxl.exporting.cells import year_text
 from evalxl.model import RunResult
 from evalxl.reports import figures
+from evalxl.reports.department import department_title
 from evalxl.reports.project import report_title
 from evalxl.reports.style import Part, Placeholder, add_paragraph, add_title, new_document, with_part
 
@@ -64,8 +66,10 @@ def covering_letter(result: RunResult) -> Document:
             doc, text["grades"].format(grades=counts or "—", average=figures.score(total.average_score))
         )
     add_paragraph(doc, text["attachments"])
-    for number, scored in enumerate(result.projects, start=1):
-        add_paragraph(doc, text["attachment"].format(number=number, title=report_title(scored, result)))
+    titles = [department_title(dept, result) for dept in result.department_results]
+    titles += [report_title(scored, result) for scored in result.projects]
+    for number, title in enumerate(titles, start=1):
+        add_paragraph(doc, text["attachment"].format(number=number, title=title))
     signature: list[Part] = [sender] if sender else [Placeholder(text["department"])]
     for parts in (signature, [Placeholder(style.placeholders["date"])]):
         para = add_paragraph(doc, *parts)

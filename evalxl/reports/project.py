@@ -44,7 +44,7 @@ def project_report(scored: ScoredProject, result: RunResult) -> Document:
     style = report_style()
     doc = new_document()
     doc.core_properties.title = report_title(scored, result)
-    writer = _Writer(doc, style, scored, result)
+    writer = Writer(doc, style, scored, result)
     writer.front()
     for number, part in enumerate(
         (
@@ -71,21 +71,35 @@ def missed(scored: ScoredProject) -> list[ScoredIndicator]:
     ]
 
 
-class _Writer:
-    """Writes the parts of one report into ``doc``."""
+class Writer:
+    """Writes the parts of one report into ``doc``: a project's, or (with the department's
+    outline, sentences and placeholders over the project's) a department's, whose form is scored
+    as a project's."""
 
-    def __init__(self, doc: Document, style: ReportStyle, scored: ScoredProject, result: RunResult) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        style: ReportStyle,
+        scored: ScoredProject,
+        result: RunResult,
+        *,
+        outline: Mapping[str, Any] | None = None,
+        sentences: Mapping[str, str] | None = None,
+        placeholders: Mapping[str, str] | None = None,
+    ) -> None:
         self.doc, self.style, self.scored, self.result = doc, style, scored, result
-        self.outline: Mapping[str, Any] = style.project
+        self.outline: Mapping[str, Any] = outline or style.project
+        self.sentences: Mapping[str, str] = {**style.sentences, **(sentences or {})}
+        self.placeholders: Mapping[str, str] = {**style.placeholders, **(placeholders or {})}
         self.unit = result.settings.money_unit
 
     def say(self, key: str, **values: object) -> str:
         """The sentence ``key`` with the run's figures."""
-        return self.style.sentences[key].format(**values)
+        return self.sentences[key].format(**values)
 
     def ask(self, key: str) -> Placeholder:
         """The placeholder ``key``."""
-        return Placeholder(self.style.placeholders[key])
+        return Placeholder(self.placeholders[key])
 
     def para(self, *parts: Part) -> None:
         """A body paragraph."""
@@ -212,7 +226,7 @@ class _Writer:
         self.para(self.say("missed_heading", number=number))
         for ind in items:
             reason: Part = ind.reason if ind.reason else self.ask("reason")
-            self.para(*with_part(self.style.sentences["missed"], "reason", reason, **_indicator_values(ind)))
+            self.para(*with_part(self.sentences["missed"], "reason", reason, **_indicator_values(ind)))
 
     def conclusion(self) -> None:
         """四、综合评价情况及评价结论: the total, the grade, how the total was reached, the form."""
@@ -239,7 +253,7 @@ class _Writer:
                 )
             )
         self.para(self.ask("conclusion"))
-        heading = add_paragraph(self.doc, self.style.sentences["form_title"])
+        heading = add_paragraph(self.doc, self.sentences["form_title"])
         heading.paragraph_format.page_break_before = True  # the form starts on a page of its own
         add_form_table(self.doc, scored, self.result.settings, text_width_mm(self.style))
 
