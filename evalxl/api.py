@@ -262,9 +262,9 @@ def report(
     path: Path, folder: Path | None = None, options: Options = Options(), progress: Progress = SILENT
 ) -> tuple[RunResult, list[Path]]:
     """Evaluate ``path`` and, when no error was found, draft the 自评报告 documents into ``folder``
-    (default :func:`default_report_dir`): the covering letter, then one report per project
-    (:mod:`evalxl.reports`). Returns the result and the files written (none with errors: a report
-    would carry figures the errors make wrong). Raises :class:`UsageError` for a folder that is a file."""
+    (default :func:`default_report_dir`): the covering letter, one report per department, then one
+    per project (:mod:`evalxl.reports`). Returns the result and the files written (none with errors:
+    a report would carry figures the errors make wrong). Raises :class:`UsageError` for a folder that is a file."""
     target = folder or default_report_dir(path)
     _check_folder(target, "-o")
     with collector.frozen():

@@ -176,7 +176,11 @@ def _path_option(flag: str, metavar: str, help_text: str) -> Callable[[F], F]:
     show_default=True,
     help="写 --split 文件的进程数",
 )
-@_path_option("--report", "DIR", "另在文件夹 DIR 中起草自评报告（封面函和每个项目一份 .docx）")
+@_path_option(
+    "--report",
+    "DIR",
+    "另在文件夹 DIR 中起草自评报告（封面函、每个主管部门的整体支出报告和每个项目一份 .docx）",
+)
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度条")
 def run_command(
     path: Path,
@@ -297,7 +301,7 @@ def collect_command(
 @click.option("--rules", "rules", default="", metavar="NAME|FILE", help=_RULES_HELP)
 @click.option("--layout", "layout_name", default="", metavar="NAME", help=_LAYOUT_HELP)
 def report_command(path: Path, folder: Path | None, rules: str, layout_name: str) -> None:
-    """起草自评报告（.docx）：封面函和每个项目一份报告，数字全部取自评分结果，需人工补充的句子标为
+    """起草自评报告（.docx）：封面函、每个主管部门的部门整体支出绩效自评报告和每个项目一份报告，数字全部取自评分结果，需人工补充的句子标为
     【请补充：…】（有错误时不写出，退出码 1）。"""
     result, written = api.report(path, folder, _options(rules, layout_name, False))
     say(result.findings, err=False, limit=MAX_PRINTED)
