@@ -22,7 +22,9 @@ def test_report_writes_the_letter_then_one_report_per_project(tmp_path: Path) ->
         folder = tmp_path / sample
         code, output = _invoke("report", SAMPLES / sample, "-o", folder)
         assert code == 0, output
-        written = [line.removeprefix("已写出：") for line in output.splitlines() if line.startswith("已写出：")]
+        written = [
+            line.removeprefix("已写出：") for line in output.splitlines() if line.startswith("已写出：")
+        ]
         names = [Path(w).name for w in written]
         assert len(names) == 1 + projects and sorted(names) == sorted(p.name for p in folder.iterdir())
         assert names[0] == "00_自评报告（封面函）.docx"  # the letter first, then the projects in order
