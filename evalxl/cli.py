@@ -206,12 +206,17 @@ def run_command(
         )
     if as_json:
         click.echo(json.dumps(api.as_json(result), ensure_ascii=False, indent=1))
-    say(result.findings, err=as_json, limit=MAX_PRINTED)
+    _say_outcome(result, written, "输入有错误，未写出结果工作簿（已有的结果工作簿保持原样）。", as_json)
+
+
+def _say_outcome(result: RunResult, written: list[Path], not_written: str, err: bool) -> None:
+    """The findings, then the files written, or why nothing was (exit 1)."""
+    say(result.findings, err=err, limit=MAX_PRINTED)
     if not written:
-        click.echo("输入有错误，未写出结果工作簿（已有的结果工作簿保持原样）。", err=True)
+        click.echo(not_written, err=True)
         say_blocked(result)
         sys.exit(EXIT_ERRORS)
-    say_written(written, err=as_json)
+    say_written(written, err=err)
 
 
 def _deliver(
@@ -304,12 +309,7 @@ def report_command(path: Path, folder: Path | None, rules: str, layout_name: str
     """起草自评报告（.docx）：封面函、每个主管部门的部门整体支出绩效自评报告和每个项目一份报告，数字全部取自评分结果，需人工补充的句子标为
     【请补充：…】（有错误时不写出，退出码 1）。"""
     result, written = api.report(path, folder, _options(rules, layout_name, False))
-    say(result.findings, err=False, limit=MAX_PRINTED)
-    if not written:
-        click.echo("输入有错误，未起草自评报告。", err=True)
-        say_blocked(result)
-        sys.exit(EXIT_ERRORS)
-    say_written(written, err=False)
+    _say_outcome(result, written, "输入有错误，未起草自评报告。", False)
 
 
 @main.command("layouts")
