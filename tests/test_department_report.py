@@ -235,16 +235,16 @@ def test_the_same_input_gives_the_same_bytes(result: RunResult, tmp_path: Path) 
 
 def test_department_file_names_are_numbered_and_safe(county: RunResult) -> None:
     assert department_report_names(county) == [
-        "01_桐溪县农业农村局_部门整体支出绩效自评报告.docx",
-        "02_桐溪县水利局_部门整体支出绩效自评报告.docx",
+        "000_01_桐溪县农业农村局_部门整体支出绩效自评报告.docx",
+        "000_02_桐溪县水利局_部门整体支出绩效自评报告.docx",
     ]
     odd = (
         replace(county.department_results[0], name='../农业:局*?"<>|'),
         replace(county.department_results[1], name="   "),
     )
     names = department_report_names(replace(county, department_results=odd))
-    assert names[0].startswith("01_") and not any(ch in names[0] for ch in '/\\:*?"<>|')
-    assert names[1] == "02_部门_部门整体支出绩效自评报告.docx"
+    assert names[0].startswith("000_01_") and not any(ch in names[0] for ch in '/\\:*?"<>|')
+    assert names[1] == "000_02_部门_部门整体支出绩效自评报告.docx"
 
 
 def test_the_letter_names_the_department_reports_first(result: RunResult) -> None:

@@ -28,7 +28,10 @@ def test_report_writes_the_letter_the_departments_then_the_projects(tmp_path: Pa
         names = [Path(w).name for w in written]
         assert len(names) == 1 + departments + projects
         assert sorted(names) == sorted(p.name for p in folder.iterdir())
-        assert names[0] == "00_自评报告（封面函）.docx"  # the letter first, the departments, the projects
+        assert names[0] == "000_00_自评报告（封面函）.docx"
+        assert (
+            sorted(names) == names
+        )  # a folder sorted by name lists them in the order of the set  # the letter first, the departments, the projects
         assert all(n.endswith("_部门整体支出绩效自评报告.docx") for n in names[1 : 1 + departments])
         assert all(n.endswith("_绩效自评报告.docx") and "部门整体" not in n for n in names[1 + departments :])
 

@@ -231,7 +231,7 @@ def test_the_same_input_gives_the_same_bytes(result: RunResult, tmp_path: Path) 
     second = write_reports(evaluate_workbook(ROOT / "samples" / result.source.name), tmp_path / "b")
     assert [p.name for p in first] == [p.name for p in second]
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
-    assert first[0].name == "00_自评报告（封面函）.docx"
+    assert first[0].name == "000_00_自评报告（封面函）.docx"
     departments = department_report_names(result)
     assert [p.name for p in first[1:]] == departments + report_names(result)
     with zipfile.ZipFile(first[1]) as package:
