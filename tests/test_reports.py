@@ -181,7 +181,7 @@ def test_page_fonts_and_sizes_read_back(result: RunResult) -> None:
         "Heading 1": ("黑体", 16),
         "Heading 2": ("楷体_GB2312", 16),
         "Normal": ("仿宋_GB2312", 16),
-        "表格文字": ("宋体", 10.5),
+        "表格文字": ("宋体", 9),
     }
     for name, (font, size) in expected.items():
         style = doc.styles[name]
