@@ -109,6 +109,7 @@ def collect_line(collected: Collected) -> str:
     """What a collect run read and counted, in one line."""
     rollup = collected.rollup
     files = len(collected.files)
-    unread = f"（其中 {collected.unread} 个未能读取）" if collected.unread else ""
+    # not read: files that could not be, and zip members or files refused before reading
+    unread = f"，{collected.unread} 个文件未能读取或被拒绝（见检查结果）" if collected.unread else ""
     disputed = f"，另有 {len({p.key for p in rollup.disputed})} 个项目有争议未计入" if rollup.disputed else ""
-    return f"读取 {files} 个文件{unread}，计入 {len(rollup.projects)} 个项目{disputed}"
+    return f"收到 {files} 个工作簿{unread}，计入 {len(rollup.projects)} 个项目{disputed}"

@@ -142,3 +142,17 @@ def test_split_files_of_forms_hold_their_own_forms_findings(tmp_path: Path) -> N
     first = openpyxl.load_workbook(folder / "001_老工商业者及遗孀生活困难补助.xlsx")["检查结果"]
     places = [row[2] for row in first.iter_rows(min_row=2, values_only=True)]
     assert places == ["老工商业者及遗孀生活困难补助!F15", "老工商业者及遗孀生活困难补助!F18"]
+
+
+def test_a_form_whose_name_is_left_blank_is_named_not_passed_over(tmp_path: Path) -> None:
+    """The 项目名称 value cell left blank: the form is found and said to be skipped at its label
+    (it was taken for a table's header and passed over as a sheet without a form)."""
+    path = tmp_path / "forms.xlsx"
+    book = openpyxl.load_workbook(FORMS)
+    book["商会建设和企业家关怀"]["C3"] = None
+    book.save(path)
+    found, written = api.import_forms(path, tmp_path / "in.xlsx")
+    assert [(f.code, f.place) for f in found if f.code.startswith("FORM_")] == [
+        ("FORM_SKIPPED", "商会建设和企业家关怀!A3")
+    ]
+    assert written is not None

@@ -63,3 +63,20 @@ def test_a_report_folder_that_is_a_file_is_a_usage_problem(tmp_path: Path) -> No
     taken = tmp_path / "taken"
     taken.write_text("x")
     assert _invoke("report", SAMPLES / "seed-2023.xlsx", "-o", taken)[0] == 2
+
+
+def test_a_very_long_project_name_is_drafted_whole(tmp_path: Path) -> None:
+    """A name past the 255 characters a .docx property holds: the title property is cut, the report's
+    heading keeps the whole name (it crashed with an internal error)."""
+    from builders import fund, indicator, project
+
+    name = "很长的项目名称" * 40
+    path = write_book(
+        tmp_path / "long.xlsx",
+        projects=[project(name)],
+        funds=[fund(name)],
+        indicators=[indicator("产出指标", "数量指标", "培训人次", "≥100 人次", "120 人次", name=name)],
+    )
+    code, output = _invoke("report", path, "-o", tmp_path / "r")
+    assert code == 0, output
+    assert len(list((tmp_path / "r").iterdir())) == 3  # the letter, the (derived) department, the project

@@ -76,19 +76,22 @@ def indicator_header(grid: Grid, row: int) -> dict[str, tuple[int, int]]:
     return found if levels >= 2 or ("level3" in found and "target" in found) else {}
 
 
+TABLE_HEADER_LABELS = 3  # labels in one row that make it a table's header, not a form's name row
+
+
 def name_labels(grid: Grid) -> list[tuple[int, int]]:
-    """The cells holding a name label (项目名称 …) that start a form: not a table's header row (the
-    label followed by another label, as in a standard 项目 sheet or evalxl's 汇总), nor an
+    """The cells holding a name label (项目名称 …) that start a form: not a table's header row (a run
+    of labels, as in a standard 项目 sheet or evalxl's 汇总), nor an
     indicator header row (a standard 指标 sheet's header holds 项目名称 too)."""
     found = []
     for row in range(1, grid.height + 1):
         items = grid.items(row)
-        for k, (col, value) in enumerate(items):
+        for col, value in items:
             if isinstance(value, str) and header_field(grid.key(row, col)) == "name":
-                after = items[k + 1] if k + 1 < len(items) else None
-                heads_a_table = (
-                    after is not None and isinstance(after[1], str) and is_label(grid.key(row, after[0]))
-                )
+                # a table's header row is a run of labels (项目名称 项目编码 主管部门 …); a form's name
+                # row holds at most the name label and 负责人及电话, even when the name is left blank
+                labels = sum(isinstance(v, str) and is_label(grid.key(row, c)) for c, v in items)
+                heads_a_table = labels >= TABLE_HEADER_LABELS
                 if not heads_a_table and not indicator_header(grid, row):
                     found.append((row, col))
                 break

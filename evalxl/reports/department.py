@@ -26,7 +26,15 @@ from evalxl.model import RunResult, ScoredProject
 from evalxl.reports import figures
 from evalxl.reports.form_table import add_form_table, fixed_layout, row_flags
 from evalxl.reports.project import Writer
-from evalxl.reports.style import TABLE, add_heading, add_paragraph, add_title, new_document, text_width_mm
+from evalxl.reports.style import (
+    TABLE,
+    add_heading,
+    add_paragraph,
+    add_title,
+    new_document,
+    set_title,
+    text_width_mm,
+)
 
 
 def department_title(dept: ScoredDepartment, result: RunResult) -> str:
@@ -40,7 +48,7 @@ def department_report(dept: ScoredDepartment, result: RunResult) -> Document:
     parts of the seed's 附件1, its form after them."""
     style = report_style()
     doc = new_document()
-    doc.core_properties.title = department_title(dept, result)
+    set_title(doc, department_title(dept, result))
     writer = _DepartmentWriter(doc, style, dept, result)
     writer.front()
     for number, part in enumerate(

@@ -15,7 +15,15 @@ from evalxl.model import RunResult
 from evalxl.reports import figures
 from evalxl.reports.department import department_title
 from evalxl.reports.project import report_title
-from evalxl.reports.style import Part, Placeholder, add_paragraph, add_title, new_document, with_part
+from evalxl.reports.style import (
+    Part,
+    Placeholder,
+    add_paragraph,
+    add_title,
+    new_document,
+    set_title,
+    with_part,
+)
 
 
 def departments(result: RunResult) -> list[str]:
@@ -42,7 +50,7 @@ def covering_letter(result: RunResult) -> Document:
     names = departments(result)
     sender = "、".join(names) if len(names) == 1 else ""
     title = text["title"].format(department=sender, year=year)
-    doc.core_properties.title = title
+    set_title(doc, title)
     add_title(doc, title)
     recipient = add_paragraph(doc, Placeholder(text["recipient"]), "：")
     recipient.paragraph_format.first_line_indent = 0

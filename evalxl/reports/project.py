@@ -26,6 +26,7 @@ from evalxl.reports.style import (
     add_paragraph,
     add_title,
     new_document,
+    set_title,
     text_width_mm,
     with_part,
 )
@@ -43,7 +44,7 @@ def project_report(scored: ScoredProject, result: RunResult) -> Document:
     """The 绩效自评报告 of ``scored`` (one project of ``result``), in the seven parts of the seed."""
     style = report_style()
     doc = new_document()
-    doc.core_properties.title = report_title(scored, result)
+    set_title(doc, report_title(scored, result))
     writer = Writer(doc, style, scored, result)
     writer.front()
     for number, part in enumerate(

@@ -245,3 +245,12 @@ def add_heading(doc: Document, text: str, level: int) -> Paragraph:
 def add_title(doc: Document, text: str) -> Paragraph:
     """The document's title (小标宋), centred."""
     return add_paragraph(doc, text, style=TITLE)
+
+
+PROPERTY_CHARS = 255  # the longest text a .docx core property holds (Word's limit; python-docx enforces it)
+
+
+def set_title(doc: Any, title: str) -> None:
+    """The document's title property: ``title``, cut to what the property holds (a project's name
+    may be longer; the heading in the text keeps it whole)."""
+    doc.core_properties.title = title if len(title) <= PROPERTY_CHARS else title[: PROPERTY_CHARS - 1] + "…"
