@@ -22,6 +22,7 @@ from evalxl.reports import covering_letter, department_report, department_report
 from evalxl.reports.department import department_title, member_projects
 from evalxl.reports.project import missed, report_title
 from evalxl.reports.style import PLACEHOLDER
+from test_reports import amount, num, pct, text_of  # the reports' figures, read independently
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ("seed-2023.xlsx", "county-2024.xlsx")
@@ -35,23 +36,6 @@ def result(request: pytest.FixtureRequest) -> RunResult:
 @pytest.fixture(scope="module")
 def county() -> RunResult:
     return evaluate_workbook(ROOT / "samples" / "county-2024.xlsx")
-
-
-def text_of(doc: Document) -> str:
-    return "\n".join(p.text for p in doc.paragraphs)
-
-
-def num(value: float) -> str:
-    """A score as the reports print it (independently of evalxl's own formatter)."""
-    return f"{round(value, 6):g}"
-
-
-def pct(value: float) -> str:
-    return f"{value * 100:.2f}%"
-
-
-def amount(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def named(result: RunResult, name: str) -> ScoredDepartment:

@@ -29,6 +29,7 @@ from evalxl.reports.project import Writer
 from evalxl.reports.style import (
     TABLE,
     add_heading,
+    add_outline,
     add_paragraph,
     add_title,
     new_document,
@@ -51,19 +52,16 @@ def department_report(dept: ScoredDepartment, result: RunResult) -> Document:
     set_title(doc, department_title(dept, result))
     writer = _DepartmentWriter(doc, style, dept, result)
     writer.front()
-    for number, part in enumerate(
-        (
-            writer.overview,
-            writer.spending,
-            writer.organisation,
-            writer.assets,
-            writer.performance,
-            writer.problems,
-            writer.measures,
-        )
-    ):
-        add_heading(doc, style.department["h1"][number], 1)
-        part()
+    parts = (
+        writer.overview,
+        writer.spending,
+        writer.organisation,
+        writer.assets,
+        writer.performance,
+        writer.problems,
+        writer.measures,
+    )
+    add_outline(doc, style.department["h1"], parts)
     writer.form()
     return doc
 

@@ -23,6 +23,7 @@ from evalxl.reports.style import (
     Part,
     Placeholder,
     add_heading,
+    add_outline,
     add_paragraph,
     add_title,
     new_document,
@@ -47,19 +48,16 @@ def project_report(scored: ScoredProject, result: RunResult) -> Document:
     set_title(doc, report_title(scored, result))
     writer = Writer(doc, style, scored, result)
     writer.front()
-    for number, part in enumerate(
-        (
-            writer.basics,
-            writer.work,
-            writer.analysis,
-            writer.conclusion,
-            writer.application,
-            writer.experience,
-            writer.other,
-        )
-    ):
-        add_heading(doc, style.project["h1"][number], 1)
-        part()
+    parts = (
+        writer.basics,
+        writer.work,
+        writer.analysis,
+        writer.conclusion,
+        writer.application,
+        writer.experience,
+        writer.other,
+    )
+    add_outline(doc, style.project["h1"], parts)
     return doc
 
 

@@ -7,6 +7,7 @@ placeholders (【请补充：…】, bold and highlighted) mixed.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -254,3 +255,10 @@ def set_title(doc: Any, title: str) -> None:
     """The document's title property: ``title``, cut to what the property holds (a project's name
     may be longer; the heading in the text keeps it whole)."""
     doc.core_properties.title = title if len(title) <= PROPERTY_CHARS else title[: PROPERTY_CHARS - 1] + "…"
+
+
+def add_outline(doc: Any, headings: Sequence[str], parts: Sequence[Callable[[], None]]) -> None:
+    """Each part of a report's outline under its first-level heading, in order."""
+    for heading, part in zip(headings, parts, strict=True):
+        add_heading(doc, heading, 1)
+        part()
