@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from builders import INDICATOR_HEADER, WORKED_INDICATORS, Rows, fund, indicator,
 from evalxl import api
 from evalxl.cli import main
 from evalxl.diff import Change, DiffError, as_json, diff_workbooks, summary_line
+from evalxl.diff.shown import formatted
 
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "示例培训项目"
@@ -151,7 +153,7 @@ def test_a_changed_actual_changes_the_score_and_grade_of_the_output(tmp_path: Pa
     assert facts(diff_workbooks(old, new)) == [
         ("changed", "project", (NAME,), "得分"),
         ("changed", "project", (NAME,), "等级"),
-        ("changed", "total", (NAME,), "得分"),
+        ("changed", "project_total", (NAME,), "得分"),
         ("changed", "indicator", MISSED, "全年完成值"),
         ("changed", "indicator", MISSED, "完成率"),
         ("changed", "indicator", MISSED, "计算得分"),
@@ -392,3 +394,58 @@ def test_command_exit_codes_and_account(tmp_path: Path) -> None:
     code, _, err = invoke(str(tmp_path / "missing.xlsx"), str(old))
     assert code == 2 and "找不到文件" in err
     assert invoke(str(old), str(new), "--cells")[0] == 1
+
+
+# --------------------------------------------------------------------------- values as shown (issue 14)
+
+
+def test_formatted_applies_plain_number_formats() -> None:
+    assert formatted(0.9166666667, "0.00%") == "91.67%"
+    assert formatted(0.91675, "0.00%") == "91.68%"  # half away from zero, as Excel rounds
+    assert formatted(13.505, "0.00") == "13.51"
+    assert formatted(-0.001, "0.00") == "0.00"
+    assert formatted(1234.5, "#,##0.00####") == "1,234.50"
+    assert formatted(1234.567891, "#,##0.00####") == "1,234.567891"
+    assert formatted(2.5, "0") == "3"
+    assert formatted(0.5, "0%") == "50%"
+    for other in ("General", "yyyy-mm-dd", "@", '"¥"#,##0.00', "0.00;[Red]-0.00"):
+        assert formatted(-1.0 if ";" in other else 1.0, other) is None, other
+
+
+def test_a_rate_that_differs_in_the_third_decimal_is_shown_as_the_sheet_shows_it(tmp_path: Path) -> None:
+    """11/12 = 91.666…% and 11.01/12 = 91.75%: the account says 91.67% → 91.75%, as 汇总 shows them;
+    the JSON keeps the numbers the cells hold."""
+    old = output(tmp_path, "old", funds=[fund(budget=12, executed=11)])
+    new = output(tmp_path, "new", funds=[fund(budget=12, executed=11.01)])
+    changes = diff_workbooks(old, new)
+    rate = next(c for c in changes if (c.what, c.field) == ("project", "执行率"))
+    assert (rate.old_format, rate.new_format) == ("0.00%", "0.00%")
+    assert "：91.67% → 91.75%（" in rate.describe()
+    executed = next(c for c in changes if (c.what, c.field) == ("project", "全年执行数"))
+    assert "：11.00 → 11.01（" in executed.describe()  # the money format's two decimals
+    score = next(c for c in changes if (c.what, c.field) == ("indicator", "完成率"))
+    assert re.search(r"：91\.67% → 91\.75%（", score.describe())
+    document = as_json(changes)["changes"][changes.index(rate)]
+    assert document["old"] == pytest.approx(11 / 12) and document["new"] == pytest.approx(11.01 / 12)
+
+
+def test_a_projects_total_row_in_the_trace_is_named_as_the_projects(tmp_path: Path) -> None:
+    old = output(tmp_path, "old")
+    new = output(tmp_path, "new", indicators=worked(全年完成值="10 次"))
+    (total,) = [c for c in diff_workbooks(old, new) if c.what == "project_total"]
+    assert (total.kind, total.key, total.field) == ("changed", (NAME,), "得分")
+    assert total.old_place.startswith("计算过程!L") and total.old_format == "0.00"
+    assert total.describe().startswith(f"计算过程 改变 「{NAME}」 总分：")
+    assert "合计" not in total.describe()
+    assert as_json([total])["changes"][0]["what"] == "project_total"
+
+
+def test_cells_shows_numbers_as_their_cells_do(tmp_path: Path) -> None:
+    paths = []
+    for name, value in (("a", 0.9166666667), ("b", 0.9175)):
+        path = tmp_path / f"{name}.xlsx"
+        with xlsxwriter.Workbook(path) as wb:
+            wb.add_worksheet("表").write_number(0, 0, value, wb.add_format({"num_format": "0.00%"}))
+        paths.append(path)
+    (change,) = diff_workbooks(*paths, cells=True)
+    assert "：91.67% → 91.75%" in change.describe() and change.old == 0.9166666667

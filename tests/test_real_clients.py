@@ -134,19 +134,26 @@ def test_pdf_option_prints_each_form_on_one_a4_page(seed_pdf_runs: tuple[list[Pa
     pdfs = [p for p in written if p.suffix == ".pdf"]
     assert [p.stem for p in pdfs] == [p.stem for p in written if p.suffix == ".xlsx"]  # one per workbook
     info = pdf_info(pdfs[0])
-    assert "Pages:           7" in info  # 汇总, four forms one page each, 计算过程, 检查结果
-    assert len(re.findall(r"Page +\d+ size: +[\d.]+ x [\d.]+ pts \(A4\)", info)) == 7
-    assert "CreationDate:    Sat Jan  1 00:00:00 2000 UTC" in info
     pages = pdf_pages(pdfs[0])
+    # 汇总, four forms one page each, 计算过程 (legible since issue 14: several pages), 检查结果
+    trace = [number for number, page in enumerate(pages, start=1) if "计算方法" in page]
+    assert trace == list(range(6, len(pages))) and len(trace) >= 2
+    assert len(re.findall(r"Page +\d+ size: +[\d.]+ x [\d.]+ pts \(A4\)", info)) == len(pages)
+    assert "CreationDate:    Sat Jan  1 00:00:00 2000 UTC" in info
     forms = [(number, page) for number, page in enumerate(pages, start=1) if FORM_TITLE in page]
     assert [number for number, _ in forms] == [2, 3, 4, 5]
     for number, page in forms:
         assert "（2023年度）" in page and "项目支出名称" in page and "负责人及电话" in page
         assert "注：1、其他资金" in page and "3、定性指标" in page
-        assert re.search(rf"第\s*{number}\s*页\s*共\s*7\s*页", page), page[-80:]
-    for split_pdf in pdfs[1:]:
-        assert "Pages:           4" in pdf_info(split_pdf)
-        assert re.search(r"第\s*1\s*页", pdf_pages(split_pdf)[0])
+        assert re.search(rf"第\s*{number}\s*页\s*共\s*{len(pages)}\s*页", page), page[-80:]
+    for split_pdf in pdfs[1:]:  # 汇总, the form, 计算过程 (one page or more), 检查结果
+        split_pages = pdf_pages(split_pdf)
+        assert f"Pages:           {len(split_pages)}" in pdf_info(split_pdf)
+        assert FORM_TITLE in split_pages[1] and all(FORM_TITLE not in page for page in split_pages[2:])
+        assert [n for n, page in enumerate(split_pages) if "计算方法" in page] == list(
+            range(2, len(split_pages) - 1)
+        )
+        assert re.search(r"第\s*1\s*页", split_pages[0])
 
 
 def test_pdf_option_gives_the_same_bytes_twice(seed_pdf_runs: tuple[list[Path], list[Path]]) -> None:

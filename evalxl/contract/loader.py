@@ -234,11 +234,21 @@ class OutputTable:
 
 
 @dataclass(frozen=True)
+class TraceTable(OutputTable):
+    """计算过程: its name and headers, and how it prints: each column's width (Excel character units,
+    a CJK character counting 2; longer text wraps within its column) and the page margins (inches:
+    left, right, top, bottom)."""
+
+    widths: tuple[float, ...]
+    margins: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
 class OutputSheets:
     """``output_sheets.toml``, read: 汇总, 计算过程, 检查结果, manifest.csv and 来源."""
 
     summary: OutputTable
-    trace: OutputTable
+    trace: TraceTable
     checks: OutputTable
     manifest: OutputTable
     sources: OutputTable  # of a standard input workbook written from filled forms (evalxl import)
@@ -254,10 +264,14 @@ class OutputSheets:
 def output_sheets() -> OutputSheets:
     """The names and headers of the sheets around the forms and of manifest.csv."""
     data = checked(schemas.output_schema(), read_file("output_sheets.toml"), "output_sheets.toml")
-    summary, trace, checks, manifest, sources = (
+    summary, checks, manifest, sources = (
         OutputTable(data[part]["name"], tuple(data[part]["headers"]))
-        for part in ("summary", "trace", "checks", "manifest", "sources")
+        for part in ("summary", "checks", "manifest", "sources")
     )
+    printed = data["trace"]
+    left, right, top, bottom = (float(m) for m in printed["margins"])
+    widths = tuple(float(w) for w in printed["widths"])
+    trace = TraceTable(printed["name"], tuple(printed["headers"]), widths, (left, right, top, bottom))
     return OutputSheets(summary, trace, checks, manifest, sources, rollup_sheets.read(data["rollup"]))
 
 

@@ -143,9 +143,23 @@ def _items(value: Any) -> Iterator[tuple[int, Mapping[str, Any]]]:
 def output_schema() -> Table:
     """``output_sheets.toml``: a name and a header row for 汇总, 计算过程, 检查结果, manifest.csv and 来源;
     the roll-up's sheets (``[rollup]``, :mod:`evalxl.contract.rollup_sheets`)."""
-    table = need(Table({"name": need(Leaf(filled)), "headers": need(Rows(Leaf(template("unit")), least=1))}))
-    parts = {"summary": table, "trace": table, "checks": table, "manifest": table, "sources": table}
+    fields = {"name": need(Leaf(filled)), "headers": need(Rows(Leaf(template("unit")), least=1))}
+    table = need(Table(fields))
+    # 计算过程 also says how it prints (issue 14): a width per header, the page margins
+    printed = {
+        "widths": need(Rows(Leaf(positive), least=1)),
+        "margins": need(Rows(Leaf(number(0, 2)), size=4)),
+    }
+    trace = need(Table({**fields, **printed}, rules=(_a_width_per_header,)))
+    parts = {"summary": table, "trace": trace, "checks": table, "manifest": table, "sources": table}
     return Table({**parts, "rollup": need(rollup_schema())})
+
+
+def _a_width_per_header(table: Mapping[str, Any]) -> Iterator[tuple[str, str, Any]]:
+    """计算过程's ``widths`` give one width to each header."""
+    widths, headers = table.get("widths"), table.get("headers")
+    if isinstance(widths, list) and isinstance(headers, list) and len(widths) != len(headers):
+        yield "widths", f"应有 {len(headers)} 个宽度（每列一个）", len(widths)
 
 
 def layout_schema() -> Table:

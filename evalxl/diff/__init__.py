@@ -14,8 +14,9 @@ those, :mod:`~evalxl.diff.cells` compares cell by cell, :mod:`~evalxl.diff.repor
 The vocabulary of :attr:`Change.what` (stable; tests and scripts may rely on it):
 
 - ``project``: a project; key ``(项目名称,)`` (outputs: its 汇总 row; inputs: its 项目 row)
-- ``total``: a total; key ``("合计",)`` for the 汇总 合计 row, ``(项目名称,)`` for a project's
-  合计 row in 计算过程 (its 得分)
+- ``total``: the 汇总 合计 row; key ``("合计",)``
+- ``project_total``: a project's total row in 计算过程 (its 得分, the project's 总分); key
+  ``(项目名称,)``
 - ``indicator``: a 计算过程 or 指标 row; key ``(项目名称, 一级指标, 二级指标, 三级指标)`` in outputs
   (a fund-using unit's part row adds the unit), ``(…, 资金使用单位)`` in inputs
 - ``fund``: a 资金 row; key ``(项目名称, 资金使用单位, 资金来源)``

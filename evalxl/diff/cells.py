@@ -7,7 +7,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from evalxl.diff.report import ADDED, CHANGED, REMOVED, Change, clean, same
-from evalxl.diff.workbooks import sheet_rows
+from evalxl.diff.workbooks import sheet_cells
+
+_BLANK: tuple[object, str] = (None, "")
 
 
 def diff_cells(old: Workbook, new: Workbook, tolerance: float) -> list[Change]:
@@ -26,22 +28,24 @@ def diff_cells(old: Workbook, new: Workbook, tolerance: float) -> list[Change]:
     return changes
 
 
-def _grid(book: Workbook, title: str) -> dict[tuple[int, int], object]:
-    """(row, column) -> value of every non-blank cell of a sheet (1-based)."""
+Grid = dict[tuple[int, int], tuple[object, str]]
+
+
+def _grid(book: Workbook, title: str) -> Grid:
+    """(row, column) -> (value, number format) of every non-blank cell of a sheet (1-based)."""
+    rows, formats = sheet_cells(book, title)
     return {
-        (row, col): value
-        for row, values in enumerate(sheet_rows(book, title), start=1)
-        for col, value in enumerate(values, start=1)
+        (row, col): (value, number_format)
+        for row, (values, shown) in enumerate(zip(rows, formats, strict=True), start=1)
+        for col, (value, number_format) in enumerate(zip(values, shown, strict=True), start=1)
         if clean(value) is not None
     }
 
 
-def _cell_changes(
-    title: str, old: dict[tuple[int, int], object], new: dict[tuple[int, int], object], tolerance: float
-) -> list[Change]:
+def _cell_changes(title: str, old: Grid, new: Grid, tolerance: float) -> list[Change]:
     changes = []
     for row, col in sorted(old.keys() | new.keys()):
-        before, after = old.get((row, col)), new.get((row, col))
+        (before, old_format), (after, new_format) = old.get((row, col), _BLANK), new.get((row, col), _BLANK)
         if same(before, after, tolerance):
             continue
         ref = f"{get_column_letter(col)}{row}"
@@ -50,6 +54,17 @@ def _cell_changes(
         old_place = "" if before is None else place
         new_place = "" if after is None else place
         changes.append(
-            Change(kind, "cell", (title, ref), "", clean(before), clean(after), old_place, new_place)
+            Change(
+                kind,
+                "cell",
+                (title, ref),
+                "",
+                clean(before),
+                clean(after),
+                old_place,
+                new_place,
+                old_format,
+                new_format,
+            )
         )
     return changes

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from evalxl.diff.report import ADDED, CHANGED, REMOVED, Change, clean, same
 
-SECTIONS = ("project", "total", "indicator", "fund", "param", "finding")  # the order of the account
-_CHILDREN = frozenset({"total", "indicator", "fund"})  # rows that belong to a project (key[0])
+# the order of the account
+SECTIONS = ("project", "total", "project_total", "indicator", "fund", "param", "finding")
+_CHILDREN = frozenset({"project_total", "indicator", "fund"})  # rows that belong to a project (key[0])
 
 
 @dataclass(frozen=True)
 class KeyedRow:
-    """A keyed row: its key, the cell that names it, its compared fields as (value, place), and what
-    to show when the whole row is added or removed (None: the key says enough)."""
+    """A keyed row: its key, the cell that names it, its compared fields as (value, place), what
+    to show when the whole row is added or removed (None: the key says enough), and the number
+    format of each field's cell (when the file has them: output workbooks)."""
 
     key: tuple[str, ...]
     place: str
     values: dict[str, tuple[object, str]]
     shown: object = None
+    formats: dict[str, str] = field(default_factory=dict)
 
 
 Book = dict[str, list[KeyedRow]]  # section (a Change.what) -> its rows, in the file's order
@@ -65,7 +68,10 @@ def _field_changes(
             continue
         old_value, old_place = old.values[name]
         if not same(old_value, value, tolerance):
-            changes.append(Change(CHANGED, what, key, name, clean(old_value), clean(value), old_place, place))
+            formats = old.formats.get(name, ""), new.formats.get(name, "")
+            changes.append(
+                Change(CHANGED, what, key, name, clean(old_value), clean(value), old_place, place, *formats)
+            )
     return changes
 
 

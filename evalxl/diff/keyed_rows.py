@@ -15,7 +15,7 @@ from openpyxl.workbook.workbook import Workbook
 from evalxl import contract
 from evalxl.diff.compare import SECTIONS, Book, KeyedRow
 from evalxl.diff.report import DiffError, clean
-from evalxl.diff.workbooks import sheet_rows, sheet_titles
+from evalxl.diff.workbooks import sheet_cells, sheet_titles
 from evalxl.importing import importer
 from evalxl.model import Fund, Indicator, InputBook, Project
 from evalxl.reading import UnreadableWorkbook, cell_text, normalize_header
@@ -39,12 +39,14 @@ _PART_MARK = "└"
 
 @dataclass(frozen=True)
 class _Table:
-    """The rows of one sheet under its header row, with the columns found by header text."""
+    """The rows of one sheet under its header row, with the columns found by header text, and the
+    number format of each cell (row for row)."""
 
     sheet: str
     rows: list[tuple[object, ...]]
     header: int  # 0-based index of the header row in ``rows``
     columns: dict[str, int]  # column name -> 0-based index
+    formats: list[tuple[str, ...]]
 
     def body(self) -> Iterator[tuple[int, tuple[object, ...]]]:
         """(0-based index, values) of each row under the header."""
@@ -73,16 +75,18 @@ class _Table:
     ) -> KeyedRow:
         """A keyed row of ``fields`` (those this sheet has), named by its ``named_by`` cell."""
         compared = {f: (self.value(values, f), self.place(index, f)) for f in fields if f in self.columns}
-        return KeyedRow(key, self.place(index, named_by), compared)
+        formats = self.formats[index]
+        shown = {f: formats[self.columns[f]] for f in compared if self.columns[f] < len(formats)}
+        return KeyedRow(key, self.place(index, named_by), compared, formats=shown)
 
 
 def _table(book: Workbook, name: str, title: str, required: Sequence[str], fields: Sequence[str]) -> _Table:
     """The sheet ``title`` with its header: the first row (of the first ten) holding ``required``."""
-    rows = sheet_rows(book, title)
+    rows, formats = sheet_cells(book, title)
     for header, values in enumerate(rows[:_HEADER_SEARCH_ROWS]):
         columns = _match_columns(values, (*required, *fields))
         if all(column in columns for column in required):
-            return _Table(title, rows, header, columns)
+            return _Table(title, rows, header, columns, formats)
     raise DiffError(f"{name} 的“{title}”表中找不到表头（须包含列：{'、'.join(required)}）")
 
 
@@ -122,14 +126,15 @@ def _summary_rows(table: _Table) -> Iterator[tuple[str, KeyedRow]]:
 
 
 def _trace_rows(table: _Table) -> Iterator[tuple[str, KeyedRow]]:
-    """Indicator rows, units' part rows (keyed under the merged row above) and each project's 合计."""
+    """Indicator rows, units' part rows (keyed under the merged row above) and each project's total
+    row (三级指标 合计: the project's 总分, ``project_total``)."""
     above: tuple[str, ...] = ()
     for index, values in table.body():
         name, level1, level2, level3 = (table.text(values, column) for column in _TRACE_KEY)
         if not level3:
             continue  # a trail line: how the total was computed
         if level3 == "合计" and not level1 and not level2:
-            yield "total", table.row(index, values, (name,), "三级指标", ("得分",))
+            yield "project_total", table.row(index, values, (name,), "三级指标", ("得分",))
         elif level3.startswith(_PART_MARK) and above[:1] == (name,):
             unit = level3.removeprefix(_PART_MARK).strip()
             yield "indicator", table.row(index, values, (*above, unit), "三级指标", _TRACE_FIELDS)
@@ -143,7 +148,7 @@ def _finding_rows(table: _Table) -> Iterator[KeyedRow]:
         code = table.text(values, "代码")
         if code:
             row = table.row(index, values, (code, table.text(values, "位置")), "代码", ("级别", "说明"))
-            yield KeyedRow(row.key, row.place, row.values, table.value(values, "说明"))
+            yield KeyedRow(row.key, row.place, row.values, table.value(values, "说明"), row.formats)
 
 
 # --------------------------------------------------------------------------- input workbooks

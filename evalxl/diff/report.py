@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
+from evalxl.diff.shown import formatted
 from evalxl.reading import cell_text
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
@@ -15,6 +16,7 @@ KIND_NAMES = {ADDED: "新增", REMOVED: "删除", CHANGED: "改变"}
 WHAT_NAMES = {
     "project": "项目",
     "total": "合计",
+    "project_total": "计算过程",
     "indicator": "指标",
     "fund": "资金",
     "param": "参数",
@@ -22,7 +24,8 @@ WHAT_NAMES = {
     "sheet": "工作表",
     "cell": "单元格",
 }
-_PERCENT_FIELDS = frozenset({"执行率", "完成率"})  # fractions in the output, printed as percents
+_PERCENT_FIELDS = frozenset({"执行率", "完成率"})  # fractions, printed as percents when no format says how
+_PROJECT_TOTAL_FIELD = "总分"  # a project's total row in 计算过程: its 得分 is the project's 总分
 _RELATIVE_SLACK = 1e-9  # binary rounding of numbers read back from a file is no difference
 
 
@@ -33,7 +36,8 @@ class Change:
     ``kind`` is ``added``, ``removed`` or ``changed``; ``what`` one of :data:`WHAT_NAMES`; ``key``
     identifies the row (see :mod:`evalxl.diff`); ``field`` is the column compared ("" for a
     whole row); ``old``/``new`` the values (None when absent or blank); ``old_place``/``new_place``
-    the cells (``Sheet!A1``, "" when absent).
+    the cells (``Sheet!A1``, "" when absent); ``old_format``/``new_format`` the cells' number
+    formats ("" when not read): the account shows a number as its cell shows it.
     """
 
     kind: str
@@ -44,21 +48,24 @@ class Change:
     new: object
     old_place: str
     new_place: str
+    old_format: str = ""
+    new_format: str = ""
 
     def describe(self) -> str:
-        """One Chinese line, e.g. ``指标 改变 甲/产出指标/数量指标/次数 得分：6.56 → 7.15（计算过程!L24 → 计算过程!L25）``."""
+        """One Chinese line, e.g. ``指标 改变 甲/产出指标/数量指标/次数 得分：6.56 → 7.15（计算过程!L24 → 计算过程!L25）``
+        or, for a project's total in 计算过程, ``计算过程 改变 「甲」 总分：97.54 → 97.01（计算过程!L15）``."""
         key = _key_text(self.what, self.key)
-        head = " ".join(
-            part for part in (WHAT_NAMES[self.what], KIND_NAMES[self.kind], key, self.field) if part
-        )
+        field = _PROJECT_TOTAL_FIELD if self.what == "project_total" and self.field else self.field
+        head = " ".join(part for part in (WHAT_NAMES[self.what], KIND_NAMES[self.kind], key, field) if part)
         return head + self._values_text() + _places_text(self.old_place, self.new_place, key)
 
     def _values_text(self) -> str:
         percent = self.field in _PERCENT_FIELDS
+        old, new = _shown(self.old, percent, self.old_format), _shown(self.new, percent, self.new_format)
         if self.kind == CHANGED:
-            return f"：{_shown(self.old, percent)} → {_shown(self.new, percent)}"
+            return f"：{old} → {new}"
         value = self.new if self.kind == ADDED else self.old
-        return "" if value is None else f"：{_shown(value, percent)}"
+        return "" if value is None else f"：{new if self.kind == ADDED else old}"
 
 
 class DiffError(Exception):
@@ -119,10 +126,13 @@ def same(old: object, new: object, tolerance: float) -> bool:
     return _shown(old) == _shown(new)
 
 
-def _shown(value: object, percent: bool = False) -> str:
-    """A value as the account prints it: blank as （空）, rates (fractions in the file) as percents."""
+def _shown(value: object, percent: bool = False, number_format: str = "") -> str:
+    """A value as the account prints it: blank as （空）; a number as its cell's ``number_format``
+    shows it (``0.00%``: ``91.67%``), else rates (fractions in the file) as percents."""
     if value is None:
         return "（空）"
+    if _is_number(value) and number_format and (shown := formatted(value, number_format)) is not None:
+        return shown
     return cell_text(value, percent and _is_number(value))
 
 
@@ -137,6 +147,8 @@ def _key_text(what: str, key: tuple[str, ...]) -> str:
         return f"{key[0]}!{key[1]}"
     if what == "finding":
         return f"{key[1]} [{key[0]}]"
+    if what == "project_total":
+        return "/".join(f"「{part}」" if n == 0 else part for n, part in enumerate(key) if part)
     return "/".join(part for part in key if part)
 
 

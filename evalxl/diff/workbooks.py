@@ -86,3 +86,18 @@ def sheet_rows(book: Workbook, title: str) -> list[tuple[object, ...]]:
         return []
     sheet.reset_dimensions()
     return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def sheet_cells(book: Workbook, title: str) -> tuple[list[tuple[object, ...]], list[tuple[str, ...]]]:
+    """Every row of a sheet as values, and each value's number format (``General`` when none), row
+    for row (a chart sheet has none); the stored dimension is not trusted."""
+    sheet = book[title]
+    if not isinstance(sheet, ReadOnlyWorksheet):
+        return [], []
+    sheet.reset_dimensions()
+    rows: list[tuple[object, ...]] = []
+    formats: list[tuple[str, ...]] = []
+    for cells in sheet.iter_rows():
+        rows.append(tuple(cell.value for cell in cells))
+        formats.append(tuple(str(getattr(cell, "number_format", "General")) for cell in cells))
+    return rows, formats

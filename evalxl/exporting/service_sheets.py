@@ -8,7 +8,9 @@ computed (:class:`evalxl.model.Subtotal`); nothing is computed here.
 
 from __future__ import annotations
 
+import functools
 import itertools
+import re
 from collections.abc import Iterator, Sequence
 
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -24,6 +26,7 @@ from evalxl.exporting.cells import (
     year_text,
 )
 from evalxl.exporting.formats import Formats
+from evalxl.exporting.layout import Layout
 from evalxl.findings import ERROR, NOTE, WARNING
 from evalxl.model import RunResult, ScoredProject, Subtotal
 
@@ -218,22 +221,96 @@ def _trace_rows(scored: ScoredProject) -> Iterator[list[Cell]]:
     yield _trace_row(name, ("", "", "合计", "", "", ""), figures, total)
 
 
-def write_trace(ws: Worksheet, result: RunResult, fmt: Formats) -> None:
+def write_trace(ws: Worksheet, result: RunResult, fmt: Formats, layout: Layout) -> None:
     """计算过程: for each project its budget row, every scored indicator (and each unit's part), the
-    trail lines and the total, with the source cell of each row."""
-    kinds = {"text": fmt.cell, "score": fmt.score, "rate": fmt.percent}
+    trail lines and the total, with the source cell of each row.
+
+    Printed legibly (issue 14): the columns have the widths ``output_sheets.toml`` gives, text wraps
+    within its column and each row is as tall as its most-wrapped cell (in ``layout``'s line height),
+    the header row repeats on every A4 landscape page, one page wide.
+    """
+    kinds = {"text": fmt.text, "score": fmt.score, "rate": fmt.percent}
     formats = [kinds[kind] for kind in _TRACE_KINDS]
     budget_formats = [*formats[:4], fmt.amount, fmt.amount, *formats[6:]]  # 全年预算数, 全年执行数
-    headers = contract.output_sheets().trace.headers
+    sheet = contract.output_sheets().trace
+    headers = sheet.headers
     write_row(ws, 0, headers, [fmt.head] * len(headers))
-    rows: list[list[Cell]] = [list(headers)]
+    widths = list(sheet.widths)
+    wrapped = [(col, widths[col]) for col, kind in enumerate(_TRACE_KINDS) if kind == "text"]
+    _row_height(ws, 0, headers, wrapped, layout)
+    row = 1
     for scored in result.projects:
         for values in _trace_rows(scored):
             budget_row = values[3] == _BUDGET_NAME and not isinstance(values[4], str)
-            write_row(ws, len(rows), values, budget_formats if budget_row else formats, blanks=False)
-            rows.append(values)
-    _column_widths(ws, rows)
-    _list_sheet_setup(ws, len(rows) - 1, len(headers) - 1)
+            write_row(ws, row, values, budget_formats if budget_row else formats, blanks=False)
+            if budget_row:
+                for col in _AMOUNT_COLUMNS:
+                    widths[col] = max(widths[col], _amount_width(values[col]))
+            _row_height(ws, row, values, wrapped, layout)
+            row += 1
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    _list_sheet_setup(ws, row - 1, len(headers) - 1)
+    ws.set_margins(*sheet.margins)
+    ws.hide_gridlines(0)  # the empty cells (not written) print boxed too: a full grid on paper
+
+
+_AMOUNT_COLUMNS = (4, 5)  # 年度指标值, 全年完成值: 全年预算数, 全年执行数 on the 预算执行率 row
+# Runs of printable ASCII (Excel wraps them at spaces) and runs of anything else (CJK text breaks
+# between any two characters).
+_WRAP_RUNS = re.compile(r"[ -~]+|[^ -~]+")
+
+
+def _row_height(
+    ws: Worksheet, row: int, values: Sequence[Cell], wrapped: Sequence[tuple[int, float]], layout: Layout
+) -> None:
+    """Make ``row`` as tall as its most-wrapped text needs; a row of one line keeps the default."""
+    lines = 1
+    for col, width in wrapped:
+        value = values[col]
+        if isinstance(value, str) and value:
+            lines = max(lines, wrapped_lines(value, width))
+    if lines > 1:
+        ws.set_row(row, layout.height(lines))
+
+
+@functools.lru_cache(maxsize=65536)  # names and labels repeat on every row of their project
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes wrapped in a column ``width`` character units wide.
+
+    Wrapped as Excel and LibreOffice wrap it: CJK text between any two characters, ASCII words at
+    spaces (a word wider than the column is broken anywhere); each line break starts a new line.
+    One unit is kept spare for the cell's margins.
+    """
+    usable = max(2.0, width - 1)
+    if len(text) * 2 <= usable and "\n" not in text:
+        return 1  # no character is wider than 2 units
+    lines = 0
+    for part in text.splitlines() or [""]:
+        lines, used = lines + 1, 0.0
+        for run in _WRAP_RUNS.findall(part):
+            if run[0] < "\x7f":  # ASCII words, unbroken
+                for number, word in enumerate(run.split(" ")):
+                    size = len(word) + (1 if number else 0)  # the space before it
+                    if used + size > usable and used:
+                        lines, used, size = lines + 1, 0.0, len(word)
+                    used += size
+                    while used > usable:  # a word wider than the column
+                        lines, used = lines + 1, used - usable
+            else:  # breaks anywhere; a wide character does not straddle the end of a line
+                used += display_width(run)
+                while used > usable:
+                    lines, used = lines + 1, used - usable + usable % 2
+    return lines
+
+
+def _amount_width(value: Cell) -> float:
+    """The column width an amount needs in the money format (``#,##0.00####``), plus a spare unit."""
+    if not isinstance(value, int | float):
+        return 0.0
+    digits = f"{value:,.6f}".rstrip("0")
+    whole, _, decimals = digits.partition(".")
+    return len(whole) + 1 + max(2, len(decimals)) + 1
 
 
 # --------------------------------------------------------------------------- 检查结果

@@ -69,7 +69,7 @@ def _fill(wb: Any, result: RunResult, forms: bool) -> None:
         for ws, scored_department in zip(sheets[len(projects) :], departments, strict=True):
             department_form = Form(ws, department_layout, department_fmt)
             write_department_form(department_form, scored_department, settings, project_names)
-    write_trace(trace, result, fmt)
+    write_trace(trace, result, fmt, form_layout)
     write_checks(checks, result, fmt)
 
 
