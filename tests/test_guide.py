@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -83,3 +84,13 @@ def test_the_guide_pictures_are_there_and_small() -> None:
         path = guide.GUIDE.parent / name
         assert path.is_file(), name
         assert path.stat().st_size <= 160_000, name
+
+
+@pytest.mark.parametrize("path", [guide.ROOT / "README.md", guide.GUIDE])
+def test_the_users_documents_link_only_to_files_in_the_repository(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    users_part = text.split("\n## 开发\n")[0]  # the developers' section may name ../shared/acceptance
+    assert "../shared" not in users_part
+    for target in re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", text):
+        if "://" not in target:
+            assert (path.parent / target).exists(), target
