@@ -35,7 +35,7 @@ LABELS: Mapping[str, str] = {
     "score": "得分", "weight": "分值", "factor": "折算系数", "kind": "种类", "why": "原因", "threshold": "阈值",
     "source": "资金来源", "layout": "表样", "level": "一级指标", "levels": "指标类别", "word": "词语", "self_score": "自评得分",
     "computed": "计算得分", "diff": "差值", "deadline": "截止日期", "project": "项目名称", "year": "年度",
-    "first_year": "年度", "common": "其他文件的写法", "figure": "数字名称", "printed": "表上的数", "how": "算法",
+    "first_year": "年度", "common": "其他文件的写法", "figure": "数字名称", "printed": "表上的数", "how": "依据",
     "converted": "换算结果", "target_unit": "目标单位", "actual_unit": "完成值单位", "fix": "改法", "fixed": "改后的数",
     "written": "单位", "other": "另一金额", "other_value": "另一金额的数", "formula": "公式", "code": "项目编码",
     "path": "指标", "allowed": "可选的值", "parts": "各来源之和", "indicators": "指标分值合计", "completion": "完成比例",
@@ -46,6 +46,8 @@ LABELS: Mapping[str, str] = {
     # where a name means something else in one message
     "AMOUNT_UNIT_SUSPECT.ratio": "倍数", "AMOUNT_UNIT_DOUBT.ratio": "倍数", "SOURCE_TOTAL_ONLY.rows": "各行",
     "SOURCE_TOTAL_ONLY.total": "年度资金总额", "COLLECT_YEAR_DIFFERS.what": "年度",
+    "AMOUNT_UNIT_SUSPECT.what": "金额名称", "AMOUNT_UNIT_DOUBT.what": "金额名称", "DIRECTION_ASSUMED.hint": "建议的写法",
+    "AMOUNT_UNIT_SUSPECT.written": "元或万元", "AMOUNT_UNIT_DOUBT.written": "元或万元",
 }
 # fmt: on
 
