@@ -70,3 +70,9 @@ bench-collect: | $(BIN)/python
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+
+## guide-pictures: render the pictures of docs/使用说明.md (the template and the output of samples/county-2024.xlsx)
+## with LibreOffice (needs soffice and pdftoppm); the guide's list of finding codes: .venv/bin/python -m evalxl.guide
+.PHONY: guide-pictures
+guide-pictures: $(VENV)/.installed
+	sh docs/render_guide_pictures.sh
