@@ -379,6 +379,36 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         WARNING,
         "主管部门“{name}”在“部门指标”表中没有绩效指标：部门整体支出绩效自评表只按预算执行率计分",
     ),
+    # issue 14, import (reading the input: sheets by headers, header typos, hidden rows, 年度)
+    "SHEET_FOUND_BY_HEADERS": (
+        NOTE,
+        "工作表“{sheet}”不叫“{standard}”，但其表头是“{standard}”表的表头，已作为“{standard}”表读取；"
+        "建议将工作表改名为“{standard}”",
+    ),
+    "SHEETS_AMBIGUOUS": (
+        ERROR,
+        "没有名为“{standard}”的工作表，而工作表 {sheets} 的表头都是“{standard}”表的表头，无法判断以哪张为准，"
+        "均未读取：请将要读取的那张改名为“{standard}”，其余的改名或删除",
+    ),
+    "SHEET_FITS_SEVERAL": (
+        ERROR,
+        "工作表“{sheet}”的表头同时含有 {standards} 表的全部必填列，无法判断是哪一张表，未读取："
+        "请将它改名为其中一张表的名称",
+    ),
+    "COLUMN_MISNAMED": (
+        ERROR,
+        "表头“{header}”不是标准列名，是否为“{column}”？工作表“{sheet}”缺少必填列“{column}”："
+        "请将表头改为“{column}”（表头文字须与模板一致，不加 * 等标记）",
+    ),
+    "HIDDEN_ROWS": (
+        NOTE,
+        "工作表“{sheet}”有 {count} 行数据是隐藏的（第 {rows} 行），照常读取并计入评分；"
+        "如这些行不应计入，请删除（隐藏不等于删除）",
+    ),
+    "YEAR_MISSING": (
+        WARNING,
+        "{detail}：自评表标题下将不印年度；请在“参数”表填写“年度”（如 2024）",
+    ),
 }
 
 

@@ -205,11 +205,18 @@ class Param:
 @dataclass(frozen=True, slots=True)
 class DroppedRow:
     """A 资金 or 指标 row that was read but not kept as a record (an error at one of its cells says
-    why), with the project it names."""
+    why), with the project it names. ``kind`` is the standard sheet it was read as, when the sheet
+    has another name (found by its headers, issue 14)."""
 
     sheet: str
     row: int
     project: str
+    kind: str = ""
+
+    @property
+    def standard(self) -> str:
+        """The standard sheet the row was read as (资金, 指标, 部门)."""
+        return self.kind or self.sheet
 
 
 @dataclass(frozen=True, slots=True)

@@ -248,7 +248,7 @@ def test_problems_come_row_by_row_in_the_order_of_each_rows_cells(tmp_path: Path
 def test_amounts_written_in_another_unit_are_converted_with_a_note(tmp_path: Path) -> None:
     funds = [fund(budget="152000元", executed=15.2, 年初预算数="15万")]
     book, found = import_workbook(
-        write_book(tmp_path / "in.xlsx", funds=funds, params=[["金额单位", "万元"]])
+        write_book(tmp_path / "in.xlsx", funds=funds, params=[["年度", 2024], ["金额单位", "万元"]])
     )
     assert (book.funds[0].budget, book.funds[0].initial) == (pytest.approx(15.2), 15.0)
     assert [(f.code, f.place) for f in found] == [("AMOUNT_UNIT_CONVERTED", "资金!E2")]
@@ -315,3 +315,92 @@ def test_a_table_with_an_origin_names_the_cells_its_values_came_from():
     assert book.projects[0].place == f"{form}!C4"
     assert book.projects[0].place_of("主管部门") == f"{form}!C5"
     assert not book.funds  # its 全年预算数 is not a number
+
+
+# issue 14, import: a header typo is one error; a blank 年度 is a warning
+
+
+def typed(path: Path, sheet: str, old: str, new: str) -> Path:
+    """``path`` with the header ``old`` of ``sheet`` written ``new``."""
+    wb = openpyxl.load_workbook(path)
+    for cell in next(wb[sheet].iter_rows(max_row=1)):
+        if cell.value == old:
+            cell.value = new
+    wb.save(path)
+    return path
+
+
+def errors(path: Path) -> list[tuple[str, str]]:
+    return [(f.code, f.place) for f in api.evaluate_workbook(path).findings if f.level == "错误"]
+
+
+def test_a_project_name_typo_is_one_error_not_one_per_row(tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parent.parent / "samples" / "county-2024.xlsx"
+    path = tmp_path / "county.xlsx"
+    path.write_bytes(sample.read_bytes())
+    rows = len(openpyxl.load_workbook(path)["指标"]["A"])
+    assert rows > 29 and errors(path) == []
+    assert errors(typed(path, "项目", "项目名称", "项目明称")) == [("COLUMN_MISNAMED", "项目!A1")]
+    result = api.evaluate_workbook(path)
+    assert all(p.score is None for p in result.projects)  # the run still fails: nothing is scored
+
+
+def test_a_marked_header_in_any_sheet_is_one_error(tmp_path: Path) -> None:
+    for sheet, column, written, place in (
+        ("指标", "项目名称", "*项目名称", "指标!A1"),
+        ("资金", "全年执行数", "全年执行数*", "资金!F1"),
+        ("指标", "全年完成值", "★全年完成值（必填）", "指标!G1"),
+    ):
+        path = typed(write_book(tmp_path / "in.xlsx"), sheet, column, written)
+        assert errors(path) == [("COLUMN_MISNAMED", place)], written
+
+
+def test_a_missing_column_without_a_close_header_is_one_error(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "in.xlsx", headers={"资金": [*FUND_HEADER[:5], "支出"]})
+    found = codes(path)
+    assert ("COLUMN_MISSING", "资金!A1") in found
+    assert errors(path) == [("COLUMN_MISSING", "资金!A1")]
+    # the other findings of the sheet stay: a blank 全年预算数 is still reported at its cell
+    path = write_book(
+        tmp_path / "blank.xlsx", headers={"资金": [*FUND_HEADER[:5], "支出"]}, funds=[fund(budget=None)]
+    )
+    assert errors(path) == [("COLUMN_MISSING", "资金!A1"), ("VALUE_REQUIRED", "资金!E2")]
+
+
+def test_a_blank_or_absent_year_is_a_warning(tmp_path: Path) -> None:
+    def year(path: Path) -> list[tuple[str, str]]:
+        return [(f.code, f.place) for f in api.evaluate_workbook(path).findings if f.code == "YEAR_MISSING"]
+
+    assert year(write_book(tmp_path / "given.xlsx")) == []
+    assert year(write_book(tmp_path / "blank.xlsx", params=[["金额单位", "万元"], ["年度", None]])) == [
+        ("YEAR_MISSING", "参数!B3")
+    ]
+    assert year(write_book(tmp_path / "absent.xlsx", params=[["金额单位", "万元"]])) == [
+        ("YEAR_MISSING", "参数!A1")
+    ]
+    assert year(write_book(tmp_path / "nosheet.xlsx", drop=("参数",))) == [("YEAR_MISSING", "参数")]
+    result = api.evaluate_workbook(write_book(tmp_path / "run.xlsx", params=[["年度", " "]]))
+    assert not any(f.level == "错误" for f in result.findings)  # a warning: the run goes on
+
+
+def test_the_template_gives_the_year_warning_until_filled(tmp_path: Path) -> None:
+    from evalxl.exporting.template import write_template
+
+    path = tmp_path / "模板.xlsx"
+    write_template(path)
+    assert ("YEAR_MISSING", "参数!B2") in codes(path)
+
+
+def test_hidden_indicator_and_fund_rows_are_scored_with_a_note(tmp_path: Path) -> None:
+    plain = api.evaluate_workbook(write_book(tmp_path / "plain.xlsx"))
+    path = write_book(tmp_path / "hidden.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["指标"].row_dimensions[3].hidden = True
+    wb["指标"].row_dimensions[4].hidden = True
+    wb["资金"].row_dimensions[2].hidden = True
+    wb["指标"].row_dimensions[40].hidden = True  # no data: not named
+    wb.save(path)
+    result = api.evaluate_workbook(path)
+    notes = [(f.code, f.place) for f in result.findings if f.code == "HIDDEN_ROWS"]
+    assert notes == [("HIDDEN_ROWS", "资金!A2"), ("HIDDEN_ROWS", "指标!A3")]
+    assert [p.score for p in result.projects] == [p.score for p in plain.projects]

@@ -136,9 +136,79 @@ def test_headers_missing_or_extra(tmp_path: Path) -> None:
 
 def test_sheets_missing_or_extra(tmp_path: Path) -> None:
     read = read_workbook(
-        write(tmp_path / "in.xlsx", [["参数", "值"], ["年度", 2024]], title="草稿"), [FUNDS, PARAMS]
+        write(tmp_path / "in.xlsx", [["备注"], ["随手记下的"]], title="草稿"), [FUNDS, PARAMS]
     )
     assert [(f.code, f.place) for f in read.findings] == [
         ("EXTRA_SHEET", "草稿!A1"),
         ("SHEET_MISSING", "资金!A1"),
     ]
+    # a sheet holding the 参数 headers is the 参数 sheet under another name (issue 14)
+    read = read_workbook(
+        write(tmp_path / "params.xlsx", [["参数", "值"], ["年度", 2024]], title="草稿"), [FUNDS, PARAMS]
+    )
+    assert [(f.code, f.place) for f in read.findings] == [
+        ("SHEET_FOUND_BY_HEADERS", "草稿!A1"),
+        ("SHEET_MISSING", "资金!A1"),
+    ]
+    assert read.tables["参数"].sheet == "草稿"
+
+
+# issue 14, import: header typos and marks, hidden rows
+
+
+def test_a_mistyped_or_marked_header_is_one_error_at_its_cell(tmp_path: Path) -> None:
+    for typed in ("全年执行 数x", "*全年执行数", "全年执行数*", "＊全年执行数（万元）"):
+        header = [*HEADER[:5], typed]
+        read = read_workbook(write(tmp_path / "typo.xlsx", [header, ["甲", None, None, 1, 10, 8]]), [FUNDS])
+        assert [(f.code, f.place) for f in read.findings] == [("COLUMN_MISNAMED", "资金!F1")], typed
+        assert read.tables["资金"].absent == {"全年执行数"}
+    # a bracketed note is the column itself, as 全年预算数（万元） always was
+    read = read_workbook(
+        write(tmp_path / "note.xlsx", [[*HEADER[:5], "全年执行数（必填）"], ["甲", None, None, 1, 10, 8]]),
+        [FUNDS],
+    )
+    assert read.findings == [] and read.tables["资金"].column("全年执行数") == [8]
+
+
+def test_a_header_not_close_to_the_missing_column_is_an_extra_column(tmp_path: Path) -> None:
+    header = [*HEADER[:5], "备注"]
+    read = read_workbook(write(tmp_path / "far.xlsx", [header, ["甲", None, None, 1, 10, 8]]), [FUNDS])
+    assert [(f.code, f.place) for f in read.findings] == [
+        ("COLUMN_MISSING", "资金!A1"),
+        ("EXTRA_COLUMN", "资金!F1"),
+    ]
+
+
+def test_the_suggestion_cutoff_is_data() -> None:
+    cutoff = contract.standard_input().header_suggestion_cutoff
+    assert 0.5 < cutoff <= 0.75  # 项目编码 (0.5) is never taken for 项目名称, 项目明称 (0.75) is
+    schema = contract.schema_of("standard_input")
+    assert "header_suggestion_cutoff" in schema.fields
+
+
+def test_hidden_data_rows_are_read_and_named_in_one_note(tmp_path: Path) -> None:
+    path = tmp_path / "hidden.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("资金")
+    sheet.write_row(0, 0, HEADER)
+    for r in range(1, 16):
+        sheet.write_row(r, 0, [f"甲{r}", None, None, 1, 10, 8])
+    for r in (3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 20):  # row 20 (1-based 21) is blank
+        sheet.set_row(r, None, None, {"hidden": True})
+    book.close()
+    t, found = table(path)
+    assert len(t) == 15  # read as any other row
+    assert found == [("HIDDEN_ROWS", "资金!A4")]
+    message = read_workbook(path, [FUNDS]).findings[0].message
+    assert "11 行" in message and "4、6、7、8、9、10、11、12、13、14 等" in message
+
+
+def test_hidden_rows_are_found_without_their_row_numbers() -> None:
+    from evalxl.reading.xlsx_meta import _scan
+
+    xml = b'<sheetData><row><c/></row><row hidden="1"><c/></row><row r="7" hidden="true" ht="0"/></sheetData>'
+    assert _scan(xml, set()).hidden == {2, 7}
+    assert (
+        _scan(b'<sheetData><row r="2"><c/></row><cols><col hidden="1"/></cols></sheetData>', set()).hidden
+        == set()
+    )

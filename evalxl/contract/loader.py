@@ -149,6 +149,7 @@ class StandardInput:
     sheets: tuple[SheetSpec, ...]
     params: tuple[ParamKey, ...]
     guide: Guide
+    header_suggestion_cutoff: float = 0.7  # a header this close to a missing column's name is its typo
 
 
 @functools.cache
@@ -177,6 +178,7 @@ def standard_input() -> StandardInput:
             tuple(guide["columns_header"]),
             tuple(guide["params_header"]),
         ),
+        header_suggestion_cutoff=float(data["header_suggestion_cutoff"]),
     )
 
 

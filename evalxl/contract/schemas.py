@@ -104,6 +104,7 @@ def spec_schema(profile_keys: Sequence[str]) -> Table:
     return Table(
         {
             "version": need(Leaf(number(1, integer=True))),
+            "header_suggestion_cutoff": need(Leaf(number(0.5, 1))),
             "lists": need(Each(Leaf(words))),
             "open_lists": Leaf(words),
             "sheets": need(Rows(sheet, least=1)),

@@ -6,11 +6,16 @@ from pathlib import Path
 
 from evalxl import contract
 from evalxl.reading import normalize_header
-from evalxl.reading.xlsx_file import UnreadableWorkbook, inspect
+from evalxl.reading.sheets import HEADER_SEARCH_ROWS, choose_sheets
+from evalxl.reading.xlsx_file import UnreadableWorkbook, head_rows, inspect, open_workbook
+
+# sheets that hold a standard sheet's headers but are not taken (the reader says why)
+_STANDARD_BUT_UNCLEAR = ("SHEETS_AMBIGUOUS", "SHEET_FITS_SEVERAL")
 
 
 def is_forms_workbook(path: Path) -> bool:
-    """True when the workbook has none of the standard input's 项目/资金/指标 sheets and some sheet
+    """True when the workbook has none of the standard input's 项目/资金/指标 sheets (by name or by
+    headers) and some sheet
     holds a filled-in form (:func:`evalxl.forms.looks_like_forms`). A file that cannot be opened is
     left to the standard reader, which says why."""
     from evalxl.forms import looks_like_forms  # the package's reader, below this module
@@ -23,7 +28,14 @@ def is_forms_workbook(path: Path) -> bool:
 
 
 def has_standard_sheets(path: Path) -> bool:
-    """True when the workbook has one of the standard input's required sheets (项目, 资金, 指标).
-    Raises :class:`UnreadableWorkbook` for a file that is not a readable xlsx or is too large."""
-    names = {normalize_header(name) for name in inspect(path, ())[0]}  # the limits checked first
-    return bool(names & {sheet.name for sheet in contract.sheets() if sheet.required})
+    """True when the workbook has one of the standard input's required sheets (项目, 资金, 指标): by
+    its name, or a sheet of another name holding its headers (as the reader finds it,
+    :mod:`evalxl.reading.sheets`). Raises :class:`UnreadableWorkbook` for a file that is not a
+    readable xlsx or is too large."""
+    titles = inspect(path, ())[0]  # the limits checked first
+    required = [sheet for sheet in contract.sheets() if sheet.required]
+    if {normalize_header(title) for title in titles} & {sheet.name for sheet in required}:
+        return True
+    workbook = open_workbook(path)
+    choice = choose_sheets(titles, required, lambda title: head_rows(workbook, title, HEADER_SEARCH_ROWS))
+    return bool(choice.titles) or any(f.code in _STANDARD_BUT_UNCLEAR for f in choice.findings)

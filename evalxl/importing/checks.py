@@ -35,7 +35,11 @@ def unique_projects(book: InputBook, settings: Settings) -> Iterable[Finding]:
 
 
 def known_projects(book: InputBook, settings: Settings) -> Iterable[Finding]:
-    """Every 资金 and 指标 row names a project of the 项目 sheet (with the closest name suggested)."""
+    """Every 资金 and 指标 row names a project of the 项目 sheet (with the closest name suggested);
+    not checked when the 项目 sheet could not be read (missing, or without its 项目名称 column: the
+    error there says so, and every row would name an unknown project)."""
+    if "项目" not in book.sheets:
+        return
     names = [p.name for p in book.projects]
     known = set(names)
     rows: list[Fund | Indicator] = [*book.funds, *book.indicators]
@@ -53,8 +57,8 @@ def projects_have_rows(book: InputBook, settings: Settings) -> Iterable[Finding]
     funded = {f.project for f in book.funds}
     measured = {i.project for i in book.indicators if not i.placeholder}
     for dropped in book.dropped:
-        if dropped.sheet in ("资金", "指标"):
-            (funded if dropped.sheet == "资金" else measured).add(dropped.project)
+        if dropped.standard in ("资金", "指标"):
+            (funded if dropped.standard == "资金" else measured).add(dropped.project)
     for p in book.projects:
         if p.name not in funded and "资金" in book.sheets:
             yield finding("PROJECT_WITHOUT_FUNDS", p.place, name=p.name)

@@ -26,6 +26,7 @@ from evalxl.reading.cells import constant_formula
 _AMOUNT = re.compile(r"^([+-]?(?:\d+(?:,\d{3})*|\d*)(?:\.\d+)?)\s*(万元|元|万|分)?$")
 _UNIT_FACTOR = {("元", "万元"): 1 / 10000, ("万元", "元"): 10000.0}
 _LARGEST = sys.float_info.max
+_BLANK_CODES = ("VALUE_REQUIRED", "ACTUAL_REQUIRED")  # a required cell left blank
 
 
 class Columns:
@@ -125,7 +126,11 @@ class Columns:
         return value
 
     def note(self, k: int, rank: int, code: str, where: str, /, **values: Any) -> None:
-        """Record the finding ``code`` at the column ``where`` of data row ``k``, ``rank``-th in its row."""
+        """Record the finding ``code`` at the column ``where`` of data row ``k``, ``rank``-th in its row;
+        a blank cell of a column missing from the header is not recorded (the error at the header
+        stands for the whole column)."""
+        if code in _BLANK_CODES and where in self.table.absent:
+            return
         place = self.table.place(where, self.table.row_numbers[k])
         self._found.append((k, rank, finding(code, place, **values)))
 

@@ -26,5 +26,5 @@ def rows_not_kept(
             own = value.strip() if type(value) is str else cell_text(value)
             name = own or (name if sheet == "指标" else "")
             if name and row not in rows:
-                out.append(DroppedRow(table.sheet, row, name))
+                out.append(DroppedRow(table.sheet, row, name, sheet))
     return tuple(out)

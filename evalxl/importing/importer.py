@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from evalxl import collector, contract
-from evalxl.findings import Finding
+from evalxl.findings import Finding, finding
 from evalxl.importing.columns import Columns
 from evalxl.importing.departments import read_departments
 from evalxl.importing.dropped import rows_not_kept
@@ -47,11 +47,48 @@ def import_tables(
     indicators = indicator_rows(Columns(tables["指标"], "指标"), findings) if "指标" in tables else []
     dropped = rows_not_kept(tables, funds, indicators)
     departments, department_indicators, unread = read_departments(tables, money_unit, findings)
+    findings += year_missing(tables)
     book = InputBook(
-        tuple(projects), tuple(funds), tuple(indicators), params, source_name, tuple(tables), dropped + unread,
-        departments=departments, department_indicators=department_indicators,
+        tuple(projects), tuple(funds), tuple(indicators), params, source_name, _read_sheets(tables),
+        dropped + unread, departments=departments, department_indicators=department_indicators,
     )  # fmt: skip
     return book, findings
+
+
+def _read_sheets(tables: Mapping[str, Table]) -> tuple[str, ...]:
+    """The standard sheets read: those found with the column that names each row's owner (the
+    sheet's first required column: 项目名称, 主管部门, 参数). A sheet without it is reported at its
+    header; the checks across sheets then pass it over rather than call every row unknown or every
+    project one without money."""
+    return tuple(
+        name for name, table in tables.items() if contract.sheet(name).required_columns[0] in table.columns
+    )
+
+
+def year_missing(tables: Mapping[str, Table]) -> list[Finding]:
+    """A warning when no 年度 is given, so the forms would print without a year: at the value cell
+    of a 参数 row 年度 left blank, at the 参数 sheet's header when it has no such row, at the name
+    参数 when there is no 参数 sheet. The tables of filled-in forms (which print their year, or not:
+    a year that differs is FORM_YEAR_DIFFERS) are not looked at."""
+    if any(table.origin is not None for table in tables.values()):
+        return []
+    table = tables.get("参数")
+    if table is None:
+        return [finding("YEAR_MISSING", "参数", detail="没有可读取的“参数”表，未给出年度")]
+    if table.origin is not None:
+        return []
+    year_key = next(p.key for p in contract.standard_input().params if p.sets == "year")
+    sheet = Columns(table, "参数")
+    blank = None
+    for row, written, value in zip(sheet.rows, sheet.texts("参数"), sheet.texts("值"), strict=True):
+        if _SPACES.sub("", written) == year_key:
+            if value:
+                return []
+            blank = blank or row
+    if blank:
+        return [finding("YEAR_MISSING", table.place("值", blank), detail="参数“年度”的值未填写")]
+    place = table.place("参数", table.header_row)
+    return [finding("YEAR_MISSING", place, detail="“参数”表中没有“年度”一行")]
 
 
 def _params(table: Table) -> tuple[Param, ...]:

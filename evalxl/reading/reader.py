@@ -1,14 +1,16 @@
 """Reading an xlsx workbook into tables of cells that remember their places.
 
-Sheets and columns are found by header text (see ``input-format.md``); merged cells count as their
+Sheets and columns are found by header text (docs/input-contract.md; which sheet is which:
+:mod:`evalxl.reading.sheets`); merged cells count as their
 top-left value; a formula counts as its cached value, and a formula without one is a finding.
 Nothing here knows what the columns mean: that is the importer's job.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +19,22 @@ from evalxl.contract import SheetSpec
 from evalxl.findings import Finding, Place, finding
 from evalxl.reading import limits
 from evalxl.reading.cells import cell_text, normalize_header
+from evalxl.reading.sheets import HEADER_SEARCH_ROWS, choose_sheets, find_header
 from evalxl.reading.table import Table, data_table
-from evalxl.reading.xlsx_file import UnreadableWorkbook, inspect, open_workbook, sheet_values
+from evalxl.reading.xlsx_file import (
+    UnreadableWorkbook,
+    head_rows,
+    inspect,
+    more_meta,
+    open_workbook,
+    sheet_values,
+)
 from evalxl.reading.xlsx_meta import SheetMeta
 
 __all__ = ["ReadResult", "UnreadableWorkbook", "cell_text", "normalize_header", "read_workbook"]
 
-HEADER_SEARCH_ROWS = 30
 EXTRA_COLUMNS_LISTED = 10  # extra columns noted one by one; more are noted together
+HIDDEN_ROWS_LISTED = 10  # hidden rows named in the note; more are counted
 
 
 @dataclass
@@ -36,7 +46,8 @@ class ReadResult:
 
 
 def read_workbook(path: Path, sheets: Sequence[SheetSpec]) -> ReadResult:
-    """Read the sheets described by ``sheets`` from the workbook at ``path``.
+    """Read the sheets described by ``sheets`` from the workbook at ``path``: each found by its name,
+    else by its headers (:mod:`evalxl.reading.sheets`).
 
     Raises :class:`UnreadableWorkbook` when the file is not a readable xlsx workbook, or is over the
     limits of :mod:`evalxl.reading.limits`.
@@ -44,18 +55,14 @@ def read_workbook(path: Path, sheets: Sequence[SheetSpec]) -> ReadResult:
     result = ReadResult()
     wanted = {normalize_header(s.name) for s in sheets}
     titles, meta = inspect(path, wanted)
-    by_name = {normalize_header(name): name for name in titles}
-    passed_over = {"填报说明", normalize_header(contract.output_sheets().sources.name)}
-    for key, extra in by_name.items():
-        if key not in wanted and key not in passed_over:
-            result.findings.append(finding("EXTRA_SHEET", Place(extra, 1, 1), sheet=extra))
     workbook = open_workbook(path)
+    choice = choose_sheets(titles, sheets, lambda title: head_rows(workbook, title, HEADER_SEARCH_ROWS))
+    result.findings.extend(choice.findings)
+    if choice.by_headers:
+        meta = {**meta, **more_meta(path, choice.by_headers)}
     for sheet_spec in sheets:
-        title = by_name.get(normalize_header(sheet_spec.name))
+        title = choice.titles.get(sheet_spec.name)
         if title is None:
-            if sheet_spec.required:
-                place = Place(sheet_spec.name, 1, 1)
-                result.findings.append(finding("SHEET_MISSING", place, sheet=sheet_spec.name))
             continue
         sheet_meta = meta.get(title, SheetMeta())
         if sheet_meta.rows > limits.MAX_ROWS:
@@ -79,43 +86,71 @@ def read_workbook(path: Path, sheets: Sequence[SheetSpec]) -> ReadResult:
 def _read_sheet(
     title: str, values: list[list[Any]], meta: SheetMeta, spec: SheetSpec, out: list[Finding]
 ) -> Table | None:
-    header_row, columns = _find_header(values, spec)
+    header_row, columns = find_header(values, spec)
     if header_row == 0:
         columns_text = "、".join(spec.required_columns)
         out.append(finding("HEADER_NOT_FOUND", Place(title, 1, 1), sheet=title, columns=columns_text))
         return None
+    header = values[header_row - 1]
+    misnamed = _misnamed(header, spec, columns)
     for name in spec.required_columns:
-        if name not in columns:
+        if name in misnamed:
+            col = misnamed[name]
+            text = cell_text(header[col - 1])
+            out.append(
+                finding(
+                    "COLUMN_MISNAMED", Place(title, header_row, col), header=text, sheet=title, column=name
+                )
+            )
+        elif name not in columns:
             out.append(finding("COLUMN_MISSING", Place(title, header_row, 1), sheet=title, column=name))
-    out.extend(_extra_columns(title, values[header_row - 1], header_row, columns))
+    out.extend(_extra_columns(title, header, header_row, {**columns, **misnamed}))
     table, found = data_table(title, values, meta, header_row, columns)
     out.extend(found)
-    return table
+    out.extend(_hidden_rows(table, meta))
+    absent = frozenset(name for name in spec.required_columns if name not in columns)
+    return replace(table, absent=absent) if absent else table
 
 
-def _find_header(values: list[list[Any]], spec: SheetSpec) -> tuple[int, dict[str, int]]:
-    """The first row holding every required header, else the row holding most of them."""
-    best: tuple[int, dict[str, int]] = (0, {})
-    for row in range(1, min(len(values), HEADER_SEARCH_ROWS) + 1):
-        found = _match_headers(values[row - 1], spec)
-        required = [n for n in spec.required_columns if n in found]
-        if len(required) == len(spec.required_columns):
-            return row, found
-        if required and len(required) > len([n for n in spec.required_columns if n in best[1]]):
-            best = (row, found)
-    return best
-
-
-def _match_headers(values: list[Any], spec: SheetSpec) -> dict[str, int]:
+def _misnamed(header: list[Any], spec: SheetSpec, columns: dict[str, int]) -> dict[str, int]:
+    """Each missing required column with the header cell (its 1-based column) that looks like its
+    name mistyped or marked (``项目明称``, ``*项目名称``): the closest header that is no standard
+    column, at least ``header_suggestion_cutoff`` similar (difflib's ratio, the text before a
+    bracketed note compared), each header taken once."""
+    missing = [name for name in spec.required_columns if name not in columns]
+    if not missing:
+        return {}
+    used = set(columns.values())
+    texts = {
+        col: normalize_header(value).split("(")[0] or normalize_header(value)
+        for col, value in enumerate(header, start=1)
+        if col not in used and isinstance(value, str) and value.strip()
+    }
+    cutoff = contract.standard_input().header_suggestion_cutoff
     found: dict[str, int] = {}
-    for col, value in enumerate(values, start=1):
-        if not isinstance(value, str):
-            continue
-        text = normalize_header(value)
-        for column in spec.columns:
-            if column.name not in found and (text == column.name or text.startswith(column.name + "(")):
-                found[column.name] = col
+    for name in missing:
+        scored = [
+            (difflib.SequenceMatcher(None, text, name).ratio(), -col)
+            for col, text in texts.items()
+            if col not in found.values()
+        ]
+        ratio, negative_col = max(scored, default=(0.0, 0))
+        if ratio >= cutoff:
+            found[name] = -negative_col
     return found
+
+
+def _hidden_rows(table: Table, meta: SheetMeta) -> list[Finding]:
+    """One note naming the sheet's data rows hidden in Excel (read and scored as any other)."""
+    if not meta.hidden:
+        return []
+    rows = [row for row in table.row_numbers if row in meta.hidden]
+    if not rows:
+        return []
+    shown = "、".join(str(row) for row in rows[:HIDDEN_ROWS_LISTED])
+    shown += " 等" if len(rows) > HIDDEN_ROWS_LISTED else ""
+    place = Place(table.sheet, rows[0], 1)
+    return [finding("HIDDEN_ROWS", place, sheet=table.sheet, count=len(rows), rows=shown)]
 
 
 def _extra_columns(

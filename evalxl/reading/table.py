@@ -39,6 +39,9 @@ class Table:
     values: dict[str, list[Any]]
     special: dict[str, dict[int, Cell]]
     origin: Mapping[tuple[int, int], Place] | None = None
+    # issue 14, import: the required columns missing from the header (an error there says so), whose
+    # blank cells are not reported row by row
+    absent: frozenset[str] = frozenset()
 
     def __len__(self) -> int:
         return len(self.row_numbers)

@@ -6,9 +6,10 @@ The file is checked against :mod:`evalxl.reading.limits` before anything is infl
 
 from __future__ import annotations
 
+import contextlib
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -48,13 +49,27 @@ def inspect(path: Path, wanted: Iterable[str]) -> tuple[list[str], dict[str, She
         raise UnreadableWorkbook(finding("FILE_LOCKED", name, name=name, detail=exc.strerror or exc)) from exc
     _refuse_non_xlsx(path, head)
     keep = set(wanted)
+    with _zip_problems(name), zipfile.ZipFile(path) as archive:
+        limits.check_declared_sizes(archive, path.stat().st_size)
+        titles = list(sheet_paths(archive))
+        meta = read_meta(archive, [t for t in titles if normalize_header(t) in keep])
+        if "xl/sharedStrings.xml" in archive.namelist():
+            limits.check_part(archive, "xl/sharedStrings.xml")
+    return titles, meta
+
+
+def more_meta(path: Path, titles: Iterable[str]) -> dict[str, SheetMeta]:
+    """What calamine does not tell of the sheets ``titles`` (found by their headers, after
+    :func:`inspect` has checked the file); raises :class:`UnreadableWorkbook` as it does."""
+    with _zip_problems(path.name), zipfile.ZipFile(path) as archive:
+        return read_meta(archive, list(titles))
+
+
+@contextlib.contextmanager
+def _zip_problems(name: str) -> Iterator[None]:
+    """Turn what reading the zip and its XML raises into :class:`UnreadableWorkbook` with its finding."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            limits.check_declared_sizes(archive, path.stat().st_size)
-            titles = list(sheet_paths(archive))
-            meta = read_meta(archive, [t for t in titles if normalize_header(t) in keep])
-            if "xl/sharedStrings.xml" in archive.namelist():
-                limits.check_part(archive, "xl/sharedStrings.xml")
+        yield
     except limits.TooLarge as exc:
         raise UnreadableWorkbook(finding("FILE_TOO_LARGE", name, name=name, detail=str(exc))) from exc
     except (DefusedXmlException, ElementTree.ParseError) as exc:
@@ -63,7 +78,6 @@ def inspect(path: Path, wanted: Iterable[str]) -> tuple[list[str], dict[str, She
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, EOFError, zlib.error) as exc:
         detail = f"文件已损坏或不是标准 xlsx：{type(exc).__name__}"
         raise UnreadableWorkbook(finding("FILE_NOT_XLSX", name, name=name, detail=detail)) from exc
-    return titles, meta
 
 
 def open_workbook(path: Path) -> CalamineWorkbook:
@@ -78,12 +92,12 @@ def open_workbook(path: Path) -> CalamineWorkbook:
         raise UnreadableWorkbook(finding("FILE_NOT_XLSX", name, name=name, detail=detail)) from exc
 
 
-def sheet_values(workbook: CalamineWorkbook, title: str) -> list[list[Any]]:
+def sheet_values(workbook: CalamineWorkbook, title: str, rows: int | None = None) -> list[list[Any]]:
     """A sheet's values as rows of Python values (0-based; ``""`` for an empty cell), each merged
-    range filled with its top-left value."""
+    range filled with its top-left value; only the first ``rows`` rows when given."""
     try:
         sheet = workbook.get_sheet_by_name(title)
-        values: list[list[Any]] = sheet.to_python(skip_empty_area=False)
+        values: list[list[Any]] = sheet.to_python(skip_empty_area=False, nrows=rows)
     except Exception as exc:  # a damaged sheet part
         detail = f"工作表“{title}”已损坏：{type(exc).__name__}"
         raise UnreadableWorkbook(
@@ -96,6 +110,15 @@ def sheet_values(workbook: CalamineWorkbook, title: str) -> list[list[Any]]:
             for c in range(c0, min(c1, len(row) - 1) + 1):
                 row[c] = top_left
     return values
+
+
+def head_rows(workbook: CalamineWorkbook, title: str, rows: int) -> list[list[Any]]:
+    """A sheet's first ``rows`` rows as :func:`sheet_values` gives them, or none when the sheet is
+    damaged (a sheet only looked at for its headers is then passed over as any other sheet)."""
+    try:
+        return sheet_values(workbook, title, rows)
+    except UnreadableWorkbook:
+        return []
 
 
 def _refuse_non_xlsx(path: Path, head: bytes) -> None:

@@ -6,6 +6,8 @@ own text (a typed ``=100%`` is the target ``=100%``; a formula without a cached 
 Both sit in the workbook's XML: the number formats in ``xl/styles.xml`` (small, parsed with
 ElementTree) and the cells in the sheet's XML, scanned once, as bytes (no decoding of the whole
 part), with regular expressions that only match the cells that carry a percent style or a formula.
+The same scan notes the rows hidden in Excel (``<row … hidden="1">``): read as any other, but named
+in a note (issue 14).
 """
 
 from __future__ import annotations
@@ -27,17 +29,20 @@ _BUILTIN_PERCENT = {9, 10}
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 _REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
 _FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>([^<]*)</f>)")
+_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
 _ENTITIES = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&apos;": "'"}
 
 
 @dataclass
 class SheetMeta:
-    """Percent-formatted cells and formula texts of one sheet, keyed by 1-based (row, column), and
-    how many rows the sheet's XML holds."""
+    """Percent-formatted cells and formula texts of one sheet, keyed by 1-based (row, column), how
+    many rows the sheet's XML holds, and which rows are hidden (1-based)."""
 
     percent: set[tuple[int, int]] = field(default_factory=set)
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     rows: int = 0
+    hidden: frozenset[int] = frozenset()
 
 
 def column_index(letters: str) -> int:
@@ -118,7 +123,23 @@ def _scan(xml: bytes, percent_styles: set[int]) -> SheetMeta:
         if place:
             text = (match.group(1) or b"").decode("utf-8", errors="replace")
             meta.formulas[place] = "=" + _unescape(text)
+    if b'hidden="' in xml:
+        meta.hidden = _hidden_rows(xml)
     return meta
+
+
+def _hidden_rows(xml: bytes) -> frozenset[int]:
+    """The numbers of the rows marked hidden; a row without its ``r`` attribute (allowed, rarely
+    written) is numbered by counting the rows before it."""
+    hidden = set()
+    for match in _HIDDEN_ROW.finditer(xml):
+        number = _ROW_NUMBER.search(match.group(0))
+        if number:
+            hidden.add(int(number.group(1)))
+        else:
+            before = xml[: match.start()]
+            hidden.add(before.count(b"<row ") + before.count(b"<row>") + 1)
+    return frozenset(hidden)
 
 
 def _place(tag: bytes) -> tuple[int, int] | None:
