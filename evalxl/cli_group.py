@@ -34,11 +34,21 @@ EXIT_STATUSES = "\n".join(
 
 
 class _Command(click.Command):
-    """A command whose usage line says ``[选项]``."""
+    """A command whose usage line says ``[选项]`` and whose usage problems show its own usage line
+    (``用法: evalxl run …``, not the group's)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[选项]")
         super().__init__(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; a library usage problem becomes click's, with this command's context."""
+        try:
+            return super().invoke(ctx)
+        except api.UsageError as problem:
+            raise click.UsageError(str(problem), ctx) from problem
+        except template.TemplateExistsError as problem:
+            raise click.UsageError(f"文件已存在：{problem}（使用 --force 覆盖）", ctx) from problem
 
 
 def _quiet_stdout() -> None:
@@ -67,10 +77,6 @@ class Group(click.Group):
         """Run the command; usage problems exit 2, anything unexpected 3 with a message."""
         try:
             return super().invoke(ctx)
-        except api.UsageError as problem:
-            raise click.UsageError(str(problem), ctx) from problem
-        except template.TemplateExistsError as problem:
-            raise click.UsageError(f"文件已存在：{problem}（使用 --force 覆盖）", ctx) from problem
         except api.OutputLocked as locked:
             raise EnvironmentProblem(locked_message(locked.path)) from locked
         except BrokenPipeError:  # evalxl check f.xlsx | head -1: the reader has all it wanted

@@ -133,6 +133,7 @@ def test_an_output_that_is_no_xlsx_workbook_is_refused(tmp_path: Path, name: str
     source = write_book(tmp_path / "in.xlsx")
     code, _out, err = invoke("run", str(source), "-o", str(tmp_path / name))
     assert code == 2 and "输出文件须为 .xlsx 工作簿" in err
+    assert "用法: evalxl run [选项] 输入工作簿" in err  # the command's own usage line
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.xlsx"]
 
 
