@@ -19,6 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from evalxl import collector, contract, department, importing, outcome, scoring
 from evalxl.delivery import pdf, split
+from evalxl.delivery.output_file import OutputLocked as OutputLocked  # a file open in Excel/WPS
+from evalxl.delivery.output_file import lock_files as lock_files
+from evalxl.delivery.output_file import stale_files as stale_files
 from evalxl.exporting import write_workbook
 from evalxl.findings import Finding, finding, has_errors, ordered
 from evalxl.forms import Printed, read_forms
@@ -129,12 +132,14 @@ def collect(
     from evalxl.collect.gather import GatherError
 
     options = options or pipeline.CollectOptions()
+    _check_workbook_name(output, "")
     for path in paths:
         if path.exists() and _same_file(path, output):
             raise UsageError(f"输出文件不能与输入文件相同：{output}")
     if options.rules:
         _profile(options.rules)  # a rules name that is none: a usage problem, before any file is read
     try:
+        output.parent.mkdir(parents=True, exist_ok=True)
         return pipeline.collect(paths, output, options, progress)
     except GatherError as problem:
         raise UsageError(str(problem)) from problem
@@ -232,6 +237,7 @@ def deliver(
     the files already written) when it fails.
     """
     target = output or default_output(path)
+    _check_workbook_name(target)
     _check_targets(path, [target])
     _check_folder(delivery.split_dir)
     _check_folder(delivery.report_dir, "--report")
@@ -244,7 +250,10 @@ def deliver(
         names = split.safe_file_names([p.project for p in result.projects]) if _splits(delivery) else []
         workbooks = _workbooks(target, names, delivery.split_dir)
         _check_targets(path, _targets(workbooks, delivery))
-        written = _write(lambda: _write_all(result, book, target, names, delivery, progress))
+        try:
+            written = _write(lambda: _write_all(result, book, target, names, delivery, progress))
+        except OutputLocked as locked:  # the findings are still worth showing
+            raise OutputLocked(locked.path, result) from locked
     if soffice is None:
         return result, written
     try:
@@ -272,7 +281,10 @@ def report(
         if has_errors(result.findings):
             return result, []
         progress.stage("写出自评报告")
-        return result, _write(lambda: write_reports(result, target))
+        try:
+            return result, _write(lambda: write_reports(result, target))
+        except OutputLocked as locked:
+            raise OutputLocked(locked.path, result) from locked
 
 
 def _forms_in_workbook(result: RunResult, delivery: Delivery) -> bool:
@@ -298,6 +310,7 @@ def _write_all(
     """Write the output workbook, then the split workbooks with their manifest (into a temporary
     folder when only the zip is asked for), then the zip."""
     progress.stage("写出结果工作簿")
+    target.parent.mkdir(parents=True, exist_ok=True)  # -o 新文件夹/结果.xlsx, as --split makes its folder
     write_workbook(result, target, forms=_forms_in_workbook(result, delivery))
     reports = write_reports(result, delivery.report_dir) if delivery.report_dir is not None else []
     if not _splits(delivery):
@@ -333,6 +346,12 @@ def _where(filename: object) -> str:
     path = Path(filename)
     temporary = path.name.startswith(".") and path.name.endswith(".tmp")
     return f"（文件夹 {path.parent}）" if temporary else f" {path}"
+
+
+def _check_workbook_name(target: Path, hint: str = "（PDF 请用 --pdf 另外写出）") -> None:
+    """The output is a workbook: ``-o`` must name an .xlsx file (a PDF comes from ``--pdf``)."""
+    if target.suffix.lower() != ".xlsx":
+        raise UsageError(f"输出文件须为 .xlsx 工作簿，而 {target} 不是{hint}")
 
 
 def _check_folder(folder: Path | None, option: str = "--split") -> None:

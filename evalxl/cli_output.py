@@ -61,16 +61,16 @@ def _common_blockers(result: RunResult) -> list[str]:
     return [cell for cell in first if all(cell in other for other in others)]
 
 
-def say_scores(result: RunResult) -> None:
+def say_scores(result: RunResult, err: bool = False) -> None:
     """Every project's total, or the cells that keep it from one (``check``)."""
     if not result.projects:
         return
-    click.echo("各项目得分：")
+    click.echo("各项目得分：", err=err)
     common = _common_blockers(result)
     if common:
-        click.echo(f"  （因 {cells(common)} 有错误，各项目均未计总分：这些错误可能影响每个项目）")
+        click.echo(f"  （因 {cells(common)} 有错误，各项目均未计总分：这些错误可能影响每个项目）", err=err)
     for scored in result.projects:
-        click.echo("  " + _score_line(scored, set(common)))
+        click.echo("  " + _score_line(scored, set(common)), err=err)
 
 
 def say_blocked(result: RunResult) -> None:
@@ -113,3 +113,39 @@ def collect_line(collected: Collected) -> str:
     unread = f"，{collected.unread} 个文件未能读取或被拒绝（见检查结果）" if collected.unread else ""
     disputed = f"，另有 {len({p.key for p in rollup.disputed})} 个项目有争议未计入" if rollup.disputed else ""
     return f"收到 {files} 个工作簿{unread}，计入 {len(rollup.projects)} 个项目{disputed}"
+
+
+def locked_message(path: Path) -> str:
+    """Why an output could not be replaced: another program (Excel, WPS) holds it open."""
+    return (
+        f"无法替换输出文件 {path}：该文件正被其他程序打开（如 Excel/WPS），或没有写入权限。"
+        "请先在 Excel/WPS 中关闭该文件，然后重新运行（原文件保持原样）。"
+    )
+
+
+def warn_lock_files(owners: Sequence[Path]) -> None:
+    """Before writing: each owner file (``~$…``, ``.~lock.…#``) that says an output is open elsewhere."""
+    for owner in owners:
+        name = owner.name.removeprefix("~$").removeprefix(".~lock.").removesuffix("#")
+        click.echo(
+            f"警告 {owner.parent / name} 似乎正在 Excel/WPS 中打开（有锁定文件 {owner.name}）："
+            "若写出失败，请关闭该文件后重新运行。",
+            err=True,
+        )
+
+
+MAX_STALE = 10  # files of an earlier run named one by one
+
+
+def warn_stale(folder: Path, stale: Sequence[Path]) -> None:
+    """After writing into ``folder``: the files there that this run did not write (an earlier run's),
+    so no one mails them with the new ones. Nothing is deleted."""
+    if not stale:
+        return
+    names = "、".join(p.name for p in stale[:MAX_STALE])
+    more = f" 等 {len(stale)} 个" if len(stale) > MAX_STALE else ""
+    click.echo(
+        f"警告 文件夹 {folder} 中还有本次没有写出的文件（manifest.csv 未列出，可能是以前运行留下的）："
+        f"{names}{more}。这些文件未被删除，发送前请核对。",
+        err=True,
+    )

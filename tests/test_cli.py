@@ -93,8 +93,8 @@ def test_usage_problems_exit_2(tmp_path: Path) -> None:
 
 def test_output_folder_not_writable_is_a_usage_problem(tmp_path: Path) -> None:
     path = write_book(tmp_path / "in.xlsx")
-    code, _out, err = invoke("run", str(path), "-o", str(tmp_path / "no-such-dir" / "out.xlsx"))
-    assert code == 2 and "无法写入输出文件" in err
+    code, _out, err = invoke("run", str(path), "-o", str(path / "under-a-file" / "out.xlsx"))
+    assert code == 2 and "无法写入输出文件" in err  # a missing folder is made (tests/test_cli_edges.py)
 
 
 def test_not_a_workbook_exits_1_with_a_chinese_message(tmp_path: Path) -> None:

@@ -164,9 +164,15 @@ def deliver(source: Path, folder: Path, **changes: Any) -> list[Path]:
 
 
 def manifest(path: Path) -> list[dict[str, str]]:
+    """The manifest's rows as a program reads them (split.read_manifest: the plain texts)."""
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    return split.read_manifest(path)
+
+
+def raw_manifest(path: Path) -> list[dict[str, str]]:
+    """The manifest's cells as written."""
+    return list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
 
 
 def test_the_same_input_gives_the_same_bytes_everywhere(tmp_path: Path) -> None:
@@ -303,12 +309,14 @@ def test_a_hostile_project_name_end_to_end(tmp_path: Path) -> None:
 def test_the_manifest_never_holds_a_formula(tmp_path: Path) -> None:
     dde = "@SUM(1+1)*cmd|' /C calc'!A0"
     deliver(two_projects(tmp_path / "in.xlsx", second=dde, 项目编码="+1"), tmp_path)
-    row = manifest(tmp_path / "分发" / "manifest.csv")[1]
+    row = raw_manifest(tmp_path / "分发" / "manifest.csv")[1]
     assert (row["文件"], row["项目名称"], row["项目编码"]) == (
         "002_1_SUM(1_1)_cmd_C_calc.xlsx",
-        "'" + dde,
-        "'+1",
+        '="' + dde + '"',  # a text formula: the cell shows the text, nothing runs
+        '="+1"',
     )
+    plain = manifest(tmp_path / "分发" / "manifest.csv")[1]
+    assert (plain["项目名称"], plain["项目编码"]) == (dde, "+1")
 
 
 def test_by_unit_gives_one_file_per_unit(tmp_path: Path) -> None:

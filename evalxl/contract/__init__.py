@@ -12,7 +12,9 @@ validator against a schema per kind of file.
 - ``form_labels.toml``: the labels of filled-in forms (:mod:`.form_schema`, read for
   :mod:`evalxl.forms`);
 - ``reports.toml``: the 自评报告 documents' page, fonts, outline, sentences and placeholders
-  (:mod:`.report_schema`, read for :mod:`evalxl.reports`).
+  (:mod:`.report_schema`, read for :mod:`evalxl.reports`);
+- ``cli_words.toml``: click's own words (usage, errors, options) in Chinese (:mod:`.cli_words_schema`,
+  handed to click by :mod:`evalxl.cli_words`).
 
 :mod:`.validator` is the validator (a schema as data, the walk that names every unknown key and bad
 value with its place), :mod:`.schemas` holds the schema of each kind of file, :mod:`.loader` reads

@@ -43,7 +43,17 @@ def checked(node: validator.Node, data: Any, file: str, *, complete: bool = True
     return data
 
 
-KINDS = ("standard_input", "output_sheets", "layout", "profile", "units", "form_labels", "collect", "reports")
+KINDS = (
+    "standard_input",
+    "output_sheets",
+    "layout",
+    "profile",
+    "units",
+    "form_labels",
+    "collect",
+    "reports",
+    "cli_words",
+)
 
 
 def schema_of(kind: str) -> validator.Table:
@@ -66,6 +76,10 @@ def schema_of(kind: str) -> validator.Table:
         from evalxl.contract.report_schema import report_schema  # it imports this module
 
         return report_schema()
+    if kind == "cli_words":
+        from evalxl.contract.cli_words_schema import cli_words_schema  # it imports this module
+
+        return cli_words_schema()
     if kind == "form_labels":
         from evalxl.contract.form_schema import form_labels_schema  # it imports this module
 
@@ -439,5 +453,6 @@ def all_files() -> Iterable[str]:
     yield "form_labels.toml"
     yield "collect.toml"
     yield "reports.toml"
+    yield "cli_words.toml"
     for folder in ("layouts", "profiles"):
         yield from (f"{folder}/{entry.name}" for entry in _toml_files(root / folder))

@@ -5,7 +5,8 @@
 - :mod:`~evalxl.delivery.parallel`: the worker processes that write the split files;
 - :mod:`~evalxl.delivery.pdf`: the workbooks printed to PDF with LibreOffice, reproducibly (``--pdf``);
 - :mod:`~evalxl.delivery.output_file`: every file written atomically (a temporary file beside the
-  target, renamed into place) with the fixed document date.
+  target, renamed into place) with the fixed document date; a target open in Excel/WPS raises
+  ``OutputLocked``; the owner files (``~$…``) beside targets and an earlier run's files in a folder.
 
 :func:`evalxl.api.deliver` calls them in that order after the output workbook is written.
 """

@@ -213,24 +213,62 @@ def _number(value: float | None) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
-def _text(value: str) -> str:
-    """Text a spreadsheet would read as a formula (``=…``, ``+…``, ``-…``, ``@…``) gets a leading
-    apostrophe, so opening the manifest in Excel never runs anything."""
-    return "'" + value if value.startswith(_SPREADSHEET_FORMULA_START) else value
+FORMULA_TEXT_LIMIT = 255  # Excel: a text constant in a formula holds at most 255 characters
+_NUMBER_LIKE = re.compile(
+    r"[\d\s.,:/%+\-eE]*\d[\d\s.,:/%+\-eE]*"
+)  # a number, date, time or fraction to Excel
+
+
+def _text(value: str, code: bool = False) -> str:
+    """A text cell of the manifest, kept as text when a spreadsheet opens the file.
+
+    Excel and WPS read a bare ``00120``, ``330100240000012345`` or ``1.5E3`` as a number (losing
+    the zeros or the digits past 15) and ``=…``, ``+…``, ``-…``, ``@…`` as a formula. So a 项目编码,
+    and any other text that is made of the characters of numbers and dates or starts like a formula,
+    is written as the text formula ``="…"`` (``"`` doubled inside): Excel and WPS show exactly the
+    text, and nothing in it is ever run. Past FORMULA_TEXT_LIMIT characters, or with a line break,
+    a formula-like text gets a leading apostrophe instead. :func:`read_manifest` undoes both."""
+    if not value:
+        return value
+    guard = code or value.startswith((*_SPREADSHEET_FORMULA_START, "'")) or _NUMBER_LIKE.fullmatch(value)
+    if not guard:
+        return value
+    if len(value) <= FORMULA_TEXT_LIMIT and "\n" not in value and "\r" not in value:
+        return '="' + value.replace('"', '""') + '"'
+    return "'" + value if value.startswith((*_SPREADSHEET_FORMULA_START, "'")) else value
+
+
+def plain_text(cell: str) -> str:
+    """The text a manifest cell stands for: ``="00120"`` is ``00120``, ``'=x`` is ``=x``."""
+    if len(cell) >= 3 and cell.startswith('="') and cell.endswith('"'):
+        return cell[2:-1].replace('""', '"')
+    if cell.startswith("'") and cell[1:].startswith((*_SPREADSHEET_FORMULA_START, "'")):
+        return cell[1:]
+    return cell
 
 
 def manifest_bytes(files: Sequence[SplitFile]) -> bytes:
     """``manifest.csv``: the header, then one row per file in project order; UTF-8 with a BOM (so
-    Excel reads the Chinese text) and CRLF line ends."""
+    Excel reads the Chinese text) and CRLF line ends. The file name and the SHA-256 are plain; the
+    texts are kept as text for spreadsheets (:func:`_text`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(MANIFEST_HEADERS)
     for f in files:
         p, scored = f.scored.project, f.scored
-        texts = [_text(v) for v in (f.path.name, p.name, p.code, p.department, p.unit)]
+        texts = [_text(p.name), _text(p.code, code=True), _text(p.department), _text(p.unit)]
         numbers = [_number(v) for v in (scored.budget, scored.executed, scored.score)]
-        writer.writerow([*texts, *numbers, scored.grade, f.sha256])
+        writer.writerow([f.path.name, *texts, *numbers, scored.grade, f.sha256])
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def read_manifest(path: Path) -> list[dict[str, str]]:
+    """The rows of a ``manifest.csv`` by header, each cell as the plain text it stands for
+    (:func:`plain_text`): what a program that checks a delivery reads."""
+    text = path.read_bytes().decode("utf-8-sig")
+    return [
+        {k: plain_text(v) for k, v in row.items()} for row in csv.DictReader(io.StringIO(text, newline=""))
+    ]
 
 
 def write_zip(files: Sequence[Path], target: Path) -> None:
