@@ -42,7 +42,8 @@ LABELS: Mapping[str, str] = {
     "cap": "封顶分", "below": "执行率下限", "rows": "行数", "length": "字数", "values": "各分值", "low": "下限",
     "high": "上限", "lock": "锁文件", "kept": "计入的文件", "kept_figures": "其数字", "figures": "数字",
     "others": "其他文件的数字", "counted": "计入的数", "raw": "文件名", "member": "文件名", "to": "单位", "into": "资金来源",
-    "label": "标签", "by": "权重", "op": "方向",
+    "label": "标签", "by": "权重", "op": "方向", "standard": "标准表名", "standards": "几张标准表",
+    "sheets": "几张工作表", "header": "所写的表头",
     # where a name means something else in one message
     "AMOUNT_UNIT_SUSPECT.ratio": "倍数", "AMOUNT_UNIT_DOUBT.ratio": "倍数", "SOURCE_TOTAL_ONLY.rows": "各行",
     "SOURCE_TOTAL_ONLY.total": "年度资金总额", "COLLECT_YEAR_DIFFERS.what": "年度",
