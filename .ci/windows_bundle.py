@@ -27,6 +27,7 @@ import tempfile
 import time
 import tomllib
 from collections.abc import Callable, Sequence
+from datetime import UTC
 from pathlib import Path
 
 from package_check import CheckFailed, copy_source, run
@@ -95,7 +96,8 @@ def pip_download(target: Target, folder: Path, requirements: Sequence[str], deps
 def build_evalxl_wheel(folder: Path) -> Path:
     """Build evalxl's wheel from a copy of the checkout into ``folder`` (dated by ``created_date()``,
     so the same checkout gives the same wheel); its path."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(created_date().timestamp()))}
+    when = created_date().replace(tzinfo=UTC)  # created_date() is UTC without the zone
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(when.timestamp()))}
     with tempfile.TemporaryDirectory(prefix="evalxl-bundle-src-") as source:
         try:
             copy_source(Path(source))

@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import tomllib
 import zipfile
 from collections.abc import Iterator
@@ -404,3 +405,17 @@ def test_a_python_installer_given_goes_into_the_zip(fake_set: Path, tmp_path: Pa
     assert names == sorted(
         ["evalxl-x-win64/python-3.11.9-amd64.exe", *(f"evalxl-x-win64/{t}" for t in TEXTS)]
     )
+
+
+def test_the_evalxl_wheel_is_the_same_for_the_same_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = []
+    for number, zone in enumerate(("UTC", "Asia/Shanghai")):
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+        (tmp_path / str(number)).mkdir()
+        built.append(bundle_module.build_evalxl_wheel(tmp_path / str(number)).read_bytes())
+    monkeypatch.undo()
+    time.tzset()
+    assert built[0] == built[1]
