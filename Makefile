@@ -6,7 +6,7 @@ SHARED := ../shared
 SAMPLE := samples/seed-2023.xlsx
 DEMO_OUT := out/seed-2023_自评结果.xlsx
 
-.PHONY: demo test package-check picture samples bench bench-collect clean
+.PHONY: demo test package-check windows-bundle picture samples bench bench-collect clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv --copies $(VENV)
@@ -39,6 +39,12 @@ test: $(VENV)/.installed-test
 ## virtual environment outside the checkout and run evalxl's commands from there (.ci/package_check.py)
 package-check: | $(BIN)/python
 	$(BIN)/python .ci/package_check.py --python "$(PYTHON)"
+
+## windows-bundle: the offline Windows bundle dist/evalxl-<version>-win64.zip: evalxl's wheel and every dependency as
+## CPython 3.11 win_amd64 wheels (from PyPI, markers closed for Windows), 安装.bat, 评分.bat, 使用说明.txt
+## (.ci/windows_bundle.py; PYTHON_INSTALLER=path/to/python-3.11.x-amd64.exe also puts that installer into the zip)
+windows-bundle: $(VENV)/.installed-test
+	$(BIN)/python .ci/windows_bundle.py --out dist $(if $(PYTHON_INSTALLER),--python-installer "$(PYTHON_INSTALLER)")
 
 ## picture: render the README's picture of a form with LibreOffice (needs soffice and pdftoppm)
 picture: $(VENV)/.installed
