@@ -17,5 +17,15 @@ crop() {
 crop template 1 70 25 40 540 560 guide-template
 crop input 6 110 50 60 1160 330 guide-input
 crop result 1 100 60 70 1060 160 guide-summary
-crop result 8 130 70 70 1380 182 guide-trail
-crop result 9 110 60 60 1180 110 guide-findings
+# the page where a sheet starts: the first page of PDF whose text begins with TEXT (the sheets' page counts
+# change with their content and the fonts installed)
+page_of() {
+    n=$(pdfinfo "$WORK/$1.pdf" | sed -n 's/^Pages: *//p')
+    for p in $(seq 1 "$n"); do
+        if pdftotext -f "$p" -l "$p" "$WORK/$1.pdf" - | head -1 | grep -q "^$2"; then echo "$p"; return; fi
+    done
+    echo "no page of $1.pdf begins with $2" >&2
+    exit 1
+}
+crop result "$(page_of result 项目名称)" 110 20 58 1250 205 guide-trail
+crop result "$(page_of result 级别)" 110 60 60 1180 110 guide-findings
