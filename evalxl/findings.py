@@ -400,6 +400,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "表头“{header}”不是标准列名，是否为“{column}”？工作表“{sheet}”缺少必填列“{column}”："
         "请将表头改为“{column}”（表头文字须与模板一致，不加 * 等标记）",
     ),
+    "OPTIONAL_COLUMN_MISNAMED": (
+        WARNING,
+        "表头“{header}”不是标准列名，是否为“{column}”？这一列没有读取（“{column}”按未填写处理）："
+        "请将表头改为“{column}”（表头文字须与模板一致）",
+    ),
     "HIDDEN_ROWS": (
         NOTE,
         "工作表“{sheet}”有 {count} 行数据是隐藏的（第 {rows} 行），照常读取并计入评分；"

@@ -179,6 +179,14 @@ def test_a_header_not_close_to_the_missing_column_is_an_extra_column(tmp_path: P
     ]
 
 
+def test_a_mistyped_optional_header_is_a_warning_at_its_cell(tmp_path: Path) -> None:
+    # 资金使用单位 typed 资金使用单住: the column is not read, and the clerk is told so, not only noted
+    header = [HEADER[0], "资金使用单住", *HEADER[2:]]
+    read = read_workbook(write(tmp_path / "optional.xlsx", [header, ["甲", "乙", None, 1, 10, 8]]), [FUNDS])
+    assert [(f.code, f.place) for f in read.findings] == [("OPTIONAL_COLUMN_MISNAMED", "资金!B1")]
+    assert read.tables["资金"].column("资金使用单位") == [""]
+
+
 def test_the_suggestion_cutoff_is_data() -> None:
     cutoff = contract.standard_input().header_suggestion_cutoff
     assert 0.5 < cutoff <= 0.75  # 项目编码 (0.5) is never taken for 项目名称, 项目明称 (0.75) is

@@ -104,7 +104,12 @@ def _read_sheet(
             )
         elif name not in columns:
             out.append(finding("COLUMN_MISSING", Place(title, header_row, 1), sheet=title, column=name))
-    out.extend(_extra_columns(title, header, header_row, {**columns, **misnamed}))
+    optional = _misnamed(header, spec, {**columns, **misnamed}, optional=True)
+    for name, col in optional.items():
+        place = Place(title, header_row, col)
+        text = cell_text(header[col - 1])
+        out.append(finding("OPTIONAL_COLUMN_MISNAMED", place, header=text, column=name))
+    out.extend(_extra_columns(title, header, header_row, {**columns, **misnamed, **optional}))
     table, found = data_table(title, values, meta, header_row, columns)
     out.extend(found)
     out.extend(_hidden_rows(table, meta))
@@ -112,12 +117,20 @@ def _read_sheet(
     return replace(table, absent=absent) if absent else table
 
 
-def _misnamed(header: list[Any], spec: SheetSpec, columns: dict[str, int]) -> dict[str, int]:
-    """Each missing required column with the header cell (its 1-based column) that looks like its
-    name mistyped or marked (``项目明称``, ``*项目名称``): the closest header that is no standard
-    column, at least ``header_suggestion_cutoff`` similar (difflib's ratio, the text before a
-    bracketed note compared), each header taken once."""
-    missing = [name for name in spec.required_columns if name not in columns]
+def _misnamed(
+    header: list[Any], spec: SheetSpec, columns: dict[str, int], optional: bool = False
+) -> dict[str, int]:
+    """Each missing required column (or, with ``optional``, each missing optional one) with the
+    header cell (its 1-based column) that looks like its name mistyped or marked (``项目明称``,
+    ``*项目名称``): the closest header that is no standard column, at least
+    ``header_suggestion_cutoff`` similar (difflib's ratio, the text before a bracketed note compared),
+    each header taken once."""
+    wanted = (
+        [c.name for c in spec.columns if c.name not in spec.required_columns]
+        if optional
+        else spec.required_columns
+    )
+    missing = [name for name in wanted if name not in columns]
     if not missing:
         return {}
     used = set(columns.values())
