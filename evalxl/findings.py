@@ -401,7 +401,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "请将表头改为“{column}”（表头文字须与模板一致，不加 * 等标记）",
     ),
     "OPTIONAL_COLUMN_MISNAMED": (
-        WARNING,
+        ERROR,
         "表头“{header}”不是标准列名，是否为“{column}”？这一列没有读取（“{column}”按未填写处理）："
         "请将表头改为“{column}”（表头文字须与模板一致）",
     ),

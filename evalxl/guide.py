@@ -49,6 +49,7 @@ LABELS: Mapping[str, str] = {
     "SOURCE_TOTAL_ONLY.total": "年度资金总额", "COLLECT_YEAR_DIFFERS.what": "年度",
     "AMOUNT_UNIT_SUSPECT.what": "金额名称", "AMOUNT_UNIT_DOUBT.what": "金额名称", "DIRECTION_ASSUMED.hint": "建议的写法",
     "AMOUNT_UNIT_SUSPECT.written": "元或万元", "AMOUNT_UNIT_DOUBT.written": "元或万元",
+    "HIDDEN_ROWS.rows": "行号",
 }
 # fmt: on
 

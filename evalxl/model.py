@@ -245,6 +245,7 @@ class InputBook:
     # issue 13, department: the optional 部门 and 部门指标 sheets (evalxl.department)
     departments: tuple[Department, ...] = ()
     department_indicators: tuple[Indicator, ...] = ()  # ``project`` holds the 主管部门
+    broken: tuple[str, ...] = ()  # sheets found but not read: a required column missing (an error)
 
 
 @dataclass(frozen=True, slots=True)

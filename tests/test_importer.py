@@ -355,16 +355,55 @@ def test_a_marked_header_in_any_sheet_is_one_error(tmp_path: Path) -> None:
         assert errors(path) == [("COLUMN_MISNAMED", place)], written
 
 
+COUNTY = Path(__file__).resolve().parent.parent / "samples" / "county-2024.xlsx"
+
+
+def all_findings(path: Path) -> set[tuple[str, str]]:
+    return {(f.code, f.place) for f in api.evaluate_workbook(path).findings}
+
+
+@pytest.mark.parametrize(
+    ("sheet", "column", "written", "code", "place"),
+    [
+        ("指标", "年度指标值", "年度指标", "COLUMN_MISNAMED", "指标!F1"),
+        ("指标", "三级指标", "三级指标*", "COLUMN_MISNAMED", "指标!E1"),
+        ("资金", "全年执行数", "全年执行数*", "COLUMN_MISNAMED", "资金!F1"),
+        ("部门", "主管部门", "主管部门*", "COLUMN_MISNAMED", "部门!A1"),
+        ("项目", "主管部门", "主管部门*", "COLUMN_MISNAMED", "项目!C1"),
+        ("指标", "分值", "分值*", "OPTIONAL_COLUMN_MISNAMED", "指标!I1"),
+        ("指标", "自评得分", "*自评得分", "OPTIONAL_COLUMN_MISNAMED", "指标!J1"),
+    ],
+)
+def test_a_misnamed_column_of_any_sheet_adds_one_finding_and_nothing_else(
+    tmp_path: Path, sheet: str, column: str, written: str, code: str, place: str
+) -> None:
+    # on a sample with several units, departments and warnings: no follow-on finding anywhere (a
+    # sheet read without one of its columns gave an error on every row, or false ones across sheets)
+    path = tmp_path / "county.xlsx"
+    path.write_bytes(COUNTY.read_bytes())
+    before = all_findings(path)
+    header = [c.value for c in next(openpyxl.load_workbook(path)[sheet].iter_rows(max_row=1))]
+    assert place.split("!")[1] == f"{chr(ord('A') + header.index(column))}1"
+    added = all_findings(typed(path, sheet, column, written)) - before
+    assert added == {(code, place)}, written
+    if sheet != "部门":  # an error on the 部门 sheet withholds the department's score only
+        assert all(p.score is None for p in api.evaluate_workbook(path).projects)
+
+
 def test_a_missing_column_without_a_close_header_is_one_error(tmp_path: Path) -> None:
     path = write_book(tmp_path / "in.xlsx", headers={"资金": [*FUND_HEADER[:5], "支出"]})
     found = codes(path)
     assert ("COLUMN_MISSING", "资金!A1") in found
     assert errors(path) == [("COLUMN_MISSING", "资金!A1")]
-    # the other findings of the sheet stay: a blank 全年预算数 is still reported at its cell
+    # the sheet is read no further (as a missing sheet): a blank 全年预算数 is reported once the
+    # header is put right
     path = write_book(
         tmp_path / "blank.xlsx", headers={"资金": [*FUND_HEADER[:5], "支出"]}, funds=[fund(budget=None)]
     )
-    assert errors(path) == [("COLUMN_MISSING", "资金!A1"), ("VALUE_REQUIRED", "资金!E2")]
+    assert errors(path) == [("COLUMN_MISSING", "资金!A1")]
+    assert errors(write_book(tmp_path / "fixed.xlsx", funds=[fund(budget=None)])) == [
+        ("VALUE_REQUIRED", "资金!E2")
+    ]
 
 
 def test_a_blank_or_absent_year_is_a_warning(tmp_path: Path) -> None:

@@ -43,7 +43,10 @@ def _unique(book: InputBook) -> Iterable[Finding]:
 
 
 def _have_projects(book: InputBook) -> Iterable[Finding]:
-    """A 部门 row naming a department that no project has: its form is still printed (a warning)."""
+    """A 部门 row naming a department that no project has: its form is still printed (a warning).
+    Not said when the 项目 sheet could not be read (its error stands for it)."""
+    if "项目" not in book.sheets or "项目" in book.broken:
+        return
     departments = list(dict.fromkeys(p.department for p in book.projects))
     reported: set[str] = set()
     for d in book.departments:
@@ -55,7 +58,10 @@ def _have_projects(book: InputBook) -> Iterable[Finding]:
 
 
 def _indicators_named(book: InputBook) -> Iterable[Finding]:
-    """A 部门指标 row names a department of the 部门 sheet (one whose row could not be read counts)."""
+    """A 部门指标 row names a department of the 部门 sheet (one whose row could not be read counts);
+    not said when the 部门 sheet itself could not be read."""
+    if "部门" in book.broken:
+        return
     names = [d.name for d in book.departments]
     known = set(names) | {row.project for row in book.dropped if row.sheet == "部门"}
     for i in book.department_indicators:

@@ -40,6 +40,11 @@ def import_tables(
     """The records of the standard tables (项目, 资金, 指标, 参数, each present or not) and the
     findings of reading them, after ``found`` (those of reading the file)."""
     findings = list(found)
+    # A sheet lacking a required column is reported once at its header (COLUMN_MISSING or
+    # COLUMN_MISNAMED) and read no further, as a missing sheet is: its rows checked without that
+    # column would give an error on every row, and the checks across sheets false ones.
+    broken = tuple(name for name, table in tables.items() if table.absent)
+    tables = {name: table for name, table in tables.items() if name not in broken}
     params = _params(tables["参数"]) if "参数" in tables else ()
     money_unit = next((p.value for p in params if p.key == "金额单位" and p.value in ("万元", "元")), "万元")
     projects = _projects(Columns(tables["项目"], "项目"), findings) if "项目" in tables else []
@@ -51,6 +56,7 @@ def import_tables(
     book = InputBook(
         tuple(projects), tuple(funds), tuple(indicators), params, source_name, _read_sheets(tables),
         dropped + unread, departments=departments, department_indicators=department_indicators,
+        broken=broken,
     )  # fmt: skip
     return book, findings
 

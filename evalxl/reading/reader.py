@@ -113,7 +113,9 @@ def _read_sheet(
     table, found = data_table(title, values, meta, header_row, columns)
     out.extend(found)
     out.extend(_hidden_rows(table, meta))
-    absent = frozenset(name for name in spec.required_columns if name not in columns)
+    # a misnamed optional column leaves the sheet unread too: its rows read without it would score
+    # differently (default weights for a 分值 column not read) and give follow-on findings
+    absent = frozenset([*(n for n in spec.required_columns if n not in columns), *optional])
     return replace(table, absent=absent) if absent else table
 
 

@@ -80,7 +80,8 @@ def choose_sheets(titles: Sequence[str], specs: Sequence[SheetSpec], rows: Rows)
             out.append(finding("SHEET_FOUND_BY_HEADERS", place, sheet=title, standard=standard_name))
         elif len(fit) > 1:
             shown = "、".join(f"“{name}”" for name in fit)
-            out.append(finding("SHEET_FITS_SEVERAL", Place(title, 1, 1), sheet=title, standards=shown))
+            place = Place(title, min(fit.values()), 1)
+            out.append(finding("SHEET_FITS_SEVERAL", place, sheet=title, standards=shown))
         elif not fit:
             out.append(finding("EXTRA_SHEET", Place(title, 1, 1), sheet=title))
     for spec in missing:
@@ -88,7 +89,7 @@ def choose_sheets(titles: Sequence[str], specs: Sequence[SheetSpec], rows: Rows)
         if len(names) > 1:
             shown = "、".join(f"“{name}”" for name in names)
             out.append(finding("SHEETS_AMBIGUOUS", Place(names[0], 1, 1), sheets=shown, standard=spec.name))
-        elif not names and spec.required:
+        elif not names and spec.required and not any(spec.name in fit for fit in fits.values()):
             out.append(finding("SHEET_MISSING", Place(spec.name, 1, 1), sheet=spec.name))
     return SheetChoice(
         {**found, **{name: title for title, name in taken.items()}}, frozenset(taken), tuple(out)

@@ -80,6 +80,8 @@ def merge_units(book: InputBook, settings: Settings) -> Merged:
     values = merged_values(members.of(scored)[0], settings)
     merged_at = np.flatnonzero(several[rows])
     findings, parts = _merged_rows(members, scored, values, chosen, merged_at)
+    if "资金" not in book.sheets:  # no 资金 sheet read: its own error says so, no unit has money
+        findings = [f for f in findings if f.code != "UNIT_WITHOUT_FUNDS"]
     findings += _units_merged(members, distinct[order[several[order]]], projects, settings)
     return Merged(chosen, merged_at[scored], values.merged, parts, findings)
 
