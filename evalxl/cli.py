@@ -213,8 +213,8 @@ def run_command(
     if as_json:
         click.echo(json.dumps(api.as_json(result), ensure_ascii=False, indent=1))
     _say_outcome(result, written, "输入有错误，未写出结果工作簿（已有的结果工作簿保持原样）。", as_json)
-    if split_dir is not None:
-        warn_stale(split_dir, api.stale_files(split_dir, written))
+    if split_dir is not None and written:  # the run's input is no leftover, nor a folder not written
+        warn_stale(split_dir, api.stale_files(split_dir, [*written, path]))
 
 
 def _say_outcome(result: RunResult, written: list[Path], not_written: str, err: bool) -> None:
@@ -311,8 +311,8 @@ def collect_command(
     say(ordered(findings), err=False, limit=MAX_PRINTED)
     click.echo(collect_line(collected))
     say_written(collected.written, err=False)
-    if split_dir is not None:
-        warn_stale(split_dir, api.stale_files(split_dir, collected.written))
+    if split_dir is not None and collected.written:
+        warn_stale(split_dir, api.stale_files(split_dir, [*collected.written, *paths]))
     if collected.unread:
         sys.exit(EXIT_UNREAD)
     if has_errors(findings):

@@ -199,6 +199,15 @@ def test_a_split_folder_of_the_same_run_gives_no_warning(tmp_path: Path) -> None
     assert code == 0 and "本次没有写出的文件" not in err
 
 
+def test_the_input_in_its_own_split_folder_is_no_leftover(tmp_path: Path) -> None:
+    source = two_projects(tmp_path / "in.xlsx", "第二个项目")
+    (tmp_path / "旧.xlsx").write_bytes(b"old")
+    code, _out, err = invoke("run", str(source), "--split", str(tmp_path))
+    assert code == 0
+    warning = next(line for line in err.splitlines() if "本次没有写出的文件" in line).split("：")[-1]
+    assert warning.startswith("旧.xlsx。") and "in.xlsx" not in warning
+
+
 def test_collect_names_an_earlier_runs_files_in_its_split_folder(tmp_path: Path) -> None:
     source = write_book(tmp_path / "in.xlsx")
     assert invoke("run", str(source), "-o", str(tmp_path / "收到" / "a.xlsx"))[0] == 0

@@ -449,3 +449,22 @@ def test_cells_shows_numbers_as_their_cells_do(tmp_path: Path) -> None:
         paths.append(path)
     (change,) = diff_workbooks(*paths, cells=True)
     assert "：91.67% → 91.75%" in change.describe() and change.old == 0.9166666667
+
+
+def test_a_change_past_the_shown_digits_shows_the_digits_that_differ(tmp_path: Path) -> None:
+    # 60 → 60.001 万元 moves the rate by 0.0001%: "98.25% → 98.25%" would read as no change
+    old = output(tmp_path, "old", funds=[fund(budget=12, executed=11)])
+    new = output(tmp_path, "new", funds=[fund(budget=12, executed=11.00001)])
+    rate = next(c for c in diff_workbooks(old, new) if (c.what, c.field) == ("project", "执行率"))
+    old_text, new_text = rate.describe().split("：")[1].split("（")[0].split(" → ")
+    assert old_text != new_text and old_text.startswith("91.66666") and new_text.startswith("91.66675")
+
+
+def test_inputs_whose_sheets_are_renamed_are_compared_by_key(tmp_path: Path) -> None:
+    old = book(tmp_path, "old")
+    new = book(tmp_path, "new", indicators=worked(全年完成值="10 次"))
+    wb = openpyxl.load_workbook(new)
+    wb["项目"].title = "Sheet1"
+    wb.save(new)
+    changes = diff_workbooks(old, new)
+    assert [(c.what, c.kind) for c in changes] == [("indicator", "changed")]

@@ -33,6 +33,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from openpyxl.workbook.workbook import Workbook
+
 from evalxl.diff.cells import diff_cells
 from evalxl.diff.compare import compare_books
 from evalxl.diff.keyed_rows import read_input, read_output
@@ -47,7 +49,9 @@ from evalxl.diff.report import (
     as_json,
     summary_line,
 )
-from evalxl.diff.workbooks import OUTPUT, common_kind, kind, opened
+from evalxl.diff.workbooks import INPUT, OUTPUT, common_kind, kind, opened
+from evalxl.forms.detect import has_standard_sheets
+from evalxl.reading.xlsx_file import UnreadableWorkbook
 
 __all__ = [
     "ADDED",
@@ -77,7 +81,19 @@ def diff_workbooks(old: Path, new: Path, *, tolerance: float = 0.0, cells: bool 
     with opened(old) as old_book, opened(new) as new_book:
         if cells:
             return diff_cells(old_book, new_book, tolerance)
-        found = common_kind(old, kind(old_book), new, kind(new_book))
+        found = common_kind(old, _kind(old, old_book), new, _kind(new, new_book))
         if found == OUTPUT:
             return compare_books(read_output(old_book, old.name), read_output(new_book, new.name), tolerance)
     return compare_books(read_input(old), read_input(new), tolerance)
+
+
+def _kind(path: Path, book: Workbook) -> str:
+    """The workbook's kind by its sheets' names; else ``input`` when its standard sheets are found
+    by their headers, as ``check`` and ``run`` find them (a 项目 sheet renamed ``Sheet1``)."""
+    found = kind(book)
+    if found:
+        return found
+    try:
+        return INPUT if has_standard_sheets(path) else ""
+    except UnreadableWorkbook:
+        return ""

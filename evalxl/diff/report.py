@@ -62,6 +62,11 @@ class Change:
     def _values_text(self) -> str:
         percent = self.field in _PERCENT_FIELDS
         old, new = _shown(self.old, percent, self.old_format), _shown(self.new, percent, self.new_format)
+        if self.kind == CHANGED and old == new and _is_number(self.old) and _is_number(self.new):
+            old, new = (
+                _precise(self.old, percent),
+                _precise(self.new, percent),
+            )  # a change past the shown digits
         if self.kind == CHANGED:
             return f"：{old} → {new}"
         value = self.new if self.kind == ADDED else self.old
@@ -134,6 +139,11 @@ def _shown(value: object, percent: bool = False, number_format: str = "") -> str
     if _is_number(value) and number_format and (shown := formatted(value, number_format)) is not None:
         return shown
     return cell_text(value, percent and _is_number(value))
+
+
+def _precise(value: float, percent: bool) -> str:
+    """A number with the digits that tell two close values apart (``98.25%`` and ``98.2501%``)."""
+    return f"{value * 100:.12g}%" if percent else f"{value:.12g}"
 
 
 def _json_value(value: object) -> object:
