@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from evalxl import collector, contract, department, importing, outcome, scoring
+from evalxl import collector, contract, department, importing, os_errors, outcome, scoring
 from evalxl.delivery import pdf, split
 from evalxl.delivery.output_file import OutputLocked as OutputLocked  # a file open in Excel/WPS
 from evalxl.delivery.output_file import lock_files as lock_files
@@ -144,7 +144,7 @@ def collect(
     except GatherError as problem:
         raise UsageError(str(problem)) from problem
     except OSError as exc:
-        raise UsageError(f"无法写入输出文件{_where(exc.filename)}：{exc.strerror or exc}") from exc
+        raise UsageError(f"无法写入输出文件{_where(exc.filename)}：{os_errors.reason(exc)}") from exc
 
 
 def default_import_output(path: Path) -> Path:
@@ -336,7 +336,7 @@ def _write(action: Callable[[], list[Path]]) -> list[Path]:
     try:
         return action()
     except OSError as exc:
-        raise UsageError(f"无法写入输出文件{_where(exc.filename)}：{exc.strerror or exc}") from exc
+        raise UsageError(f"无法写入输出文件{_where(exc.filename)}：{os_errors.reason(exc)}") from exc
 
 
 def _where(filename: object) -> str:
@@ -351,7 +351,8 @@ def _where(filename: object) -> str:
 def _check_workbook_name(target: Path, hint: str = "（PDF 请用 --pdf 另外写出）") -> None:
     """The output is a workbook: ``-o`` must name an .xlsx file (a PDF comes from ``--pdf``)."""
     if target.suffix.lower() != ".xlsx":
-        raise UsageError(f"输出文件须为 .xlsx 工作簿，而 {target} 不是{hint}")
+        shown = hint if target.suffix.lower() == ".pdf" else ""
+        raise UsageError(f"输出文件须为 .xlsx 工作簿，而 {target} 不是{shown}")
 
 
 def _check_folder(folder: Path | None, option: str = "--split") -> None:

@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from evalxl import os_errors
 from evalxl.collect.mailbox import OTHER, WORKBOOK, ZIP, Mailbox, kind_of, shown, sort_key
 from evalxl.collect.records import Member
 from evalxl.collect.zips import read_zip
@@ -73,9 +74,7 @@ def _walk(box: Mailbox, root: Path, name: str) -> None:
         try:
             is_folder = path.is_dir() and not path.is_symlink()
         except OSError as exc:
-            box.findings.append(
-                finding("COLLECT_UNREADABLE", child, detail=exc.strerror or type(exc).__name__)
-            )
+            box.findings.append(finding("COLLECT_UNREADABLE", child, detail=os_errors.reason(exc)))
             continue
         if is_folder:
             if path.name != _APPLE_FOLDER and not _is_private(box, path):
@@ -98,7 +97,7 @@ def _entries(box: Mailbox, folder: Path, name: str) -> list[tuple[Path, str]]:
         with os.scandir(folder) as listing:
             found = [entry.name for entry in listing]
     except OSError as exc:
-        box.findings.append(finding("COLLECT_UNREADABLE", name, detail=exc.strerror or type(exc).__name__))
+        box.findings.append(finding("COLLECT_UNREADABLE", name, detail=os_errors.reason(exc)))
         return []
     found.sort(key=lambda n: (sort_key(n), os.fsencode(n)))
     prefix = "" if name == "." else f"{name}/"
@@ -119,7 +118,7 @@ def _take(box: Mailbox, path: Path, name: str, *, given: bool) -> None:
     try:
         info = path.stat()
     except OSError as exc:
-        box.findings.append(finding("COLLECT_UNREADABLE", name, detail=exc.strerror or type(exc).__name__))
+        box.findings.append(finding("COLLECT_UNREADABLE", name, detail=os_errors.reason(exc)))
         return
     identity = _identity(path, info)
     if identity in box.seen:

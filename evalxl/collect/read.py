@@ -23,7 +23,7 @@ from typing import Any
 
 from defusedxml import ElementTree
 
-from evalxl import api, contract
+from evalxl import api, contract, os_errors
 from evalxl.collect.edited import arithmetic, compared, from_scored, printed_projects
 from evalxl.collect.places import in_file, moved
 from evalxl.collect.printed import (
@@ -73,7 +73,7 @@ def read_member(member: Member, rules: str = "", rescore: bool = False) -> FileR
     try:
         digest = _sha256(path)
     except OSError as exc:
-        problem = finding("FILE_LOCKED", member.name, name=_shown(member), detail=exc.strerror or exc)
+        problem = finding("FILE_LOCKED", member.name, name=_shown(member), detail=os_errors.reason(exc))
         return _unread(member, "", problem)
     try:
         return _read(member, path, digest, rules, rescore)

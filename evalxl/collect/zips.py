@@ -17,6 +17,7 @@ import zlib
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from evalxl import os_errors
 from evalxl.collect.mailbox import WORKBOOK, ZIP, Mailbox, kind_of, nfc, sort_key
 from evalxl.collect.records import Member
 from evalxl.findings import Finding, finding
@@ -71,7 +72,7 @@ def read_zip(box: Mailbox, path: Path, name: str, depth: int = 1) -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, UnicodeDecodeError, struct.error) as exc:
         box.findings.append(finding("COLLECT_ZIP_CORRUPT", name, detail=_why(exc)))
     except OSError as exc:
-        box.findings.append(finding("COLLECT_UNREADABLE", name, detail=exc.strerror or type(exc).__name__))
+        box.findings.append(finding("COLLECT_UNREADABLE", name, detail=os_errors.reason(exc)))
 
 
 def _too_many(box: Mailbox, name: str, count: int) -> None:
@@ -280,7 +281,7 @@ def _why(exc: BaseException) -> str:
     if isinstance(exc, UnicodeDecodeError):
         return "文件名标为 UTF-8 却不是 UTF-8"
     if isinstance(exc, OSError):
-        return exc.strerror or type(exc).__name__
+        return os_errors.reason(exc)
     return type(exc).__name__
 
 

@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 from defusedxml import DefusedXmlException
 from python_calamine import CalamineWorkbook
 
+from evalxl import os_errors
 from evalxl.findings import Finding, Place, finding
 from evalxl.reading import limits
 from evalxl.reading.cells import normalize_header
@@ -46,7 +47,9 @@ def inspect(path: Path, wanted: Iterable[str]) -> tuple[list[str], dict[str, She
         with path.open("rb") as handle:
             head = handle.read(1 << 20)
     except OSError as exc:
-        raise UnreadableWorkbook(finding("FILE_LOCKED", name, name=name, detail=exc.strerror or exc)) from exc
+        raise UnreadableWorkbook(
+            finding("FILE_LOCKED", name, name=name, detail=os_errors.reason(exc))
+        ) from exc
     _refuse_non_xlsx(path, head)
     keep = set(wanted)
     with _zip_problems(name), zipfile.ZipFile(path) as archive:
@@ -86,7 +89,9 @@ def open_workbook(path: Path) -> CalamineWorkbook:
     try:
         return CalamineWorkbook.from_path(str(path))
     except OSError as exc:
-        raise UnreadableWorkbook(finding("FILE_LOCKED", name, name=name, detail=exc.strerror or exc)) from exc
+        raise UnreadableWorkbook(
+            finding("FILE_LOCKED", name, name=name, detail=os_errors.reason(exc))
+        ) from exc
     except Exception as exc:  # calamine raises several kinds on a damaged file
         detail = f"文件已损坏或不是标准 xlsx：{type(exc).__name__}"
         raise UnreadableWorkbook(finding("FILE_NOT_XLSX", name, name=name, detail=detail)) from exc
