@@ -13,6 +13,9 @@ from collections.abc import Iterable
 
 import numpy as np
 
+# 资金来源 words that mean a project's whole money (a total row), not one source of it
+TOTAL_SOURCES = ("年度资金总额", "合计", "小计", "总计")
+
 DECIMALS = {"元": 2, "万元": 6}  # to the 分 (cent)
 YUAN_PER = {"元": 1, "万元": 10000}
 NUMBER_FORMAT = "#,##0.00####"  # every money cell: at least 2 decimals, up to the 分 of 万元

@@ -29,7 +29,7 @@ def test_the_guide_is_in_step_with_the_catalogue() -> None:
     text = guide.GUIDE.read_text(encoding="utf-8")
     fresh = guide.regenerated(text, guide.CONTRACT.read_text(encoding="utf-8"))
     assert fresh == text, (
-        "docs/使用说明.md 的检查代码一览与 evalxl/findings.py 的 CATALOGUE 或 docs/input-contract.md 不一致；"
+        "docs/使用说明.md 的检查代码一览与 evalxl/catalogue.py 的 CATALOGUE 或 docs/input-contract.md 不一致；"
         "请运行 .venv/bin/python -m evalxl.guide 重新生成"
     )
 

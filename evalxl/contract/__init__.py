@@ -18,45 +18,48 @@ validator against a schema per kind of file.
 
 :mod:`.validator` is the validator (a schema as data, the walk that names every unknown key and bad
 value with its place), :mod:`.schemas` holds the schema of each kind of file, :mod:`.loader` reads
-the files through importlib.resources from ``evalxl.workbook_templates``, once each. A shipped file
+the files through importlib.resources from ``evalxl.workbook_templates``, once each
+(:mod:`.input_book` gives the standard input's records, :mod:`.units` the unit table's). A shipped file
 that breaks its schema is a developer error: :class:`ContractError` names the file and the key
 (``layouts/target_form.toml:funds.rows[2]: …``). A user's own profile is checked by the same schema
 (:func:`profile_problems`); its problems become findings.
 """
 
 from evalxl.contract.form_schema import FormLabels, form_labels, label_key
-from evalxl.contract.loader import (
-    KINDS,
+from evalxl.contract.input_book import (
     Column,
-    ContractError,
     Guide,
-    OutputSheets,
-    OutputTable,
     ParamKey,
     SheetSpec,
-    SourceRows,
     StandardInput,
+    choices,
+    param_keys,
+    param_targets,
+    sheet,
+    sheets,
+    standard_input,
+)
+from evalxl.contract.loader import (
+    KINDS,
+    ContractError,
+    OutputSheets,
+    OutputTable,
+    SourceRows,
     TraceTable,
     all_files,
     checked,
-    choices,
     department_layout,
     layout,
     layout_names,
     layouts,
     load_layouts,
     output_sheets,
-    param_keys,
-    param_targets,
     parse,
     profile_problems,
     profile_schema,
     profiles,
     schema_of,
-    sheet,
-    sheets,
     source_rows,
-    standard_input,
 )
 
 __all__ = [

@@ -13,10 +13,9 @@ from collections.abc import Callable, Iterable
 from evalxl import contract
 from evalxl.findings import Finding, finding
 from evalxl.model import Fund, Indicator, InputBook, Project, Settings
+from evalxl.money import TOTAL_SOURCES
 
 Validator = Callable[[InputBook, Settings], Iterable[Finding]]
-
-TOTAL_SOURCES = ("年度资金总额", "合计", "小计", "总计")
 
 
 def unique_projects(book: InputBook, settings: Settings) -> Iterable[Finding]:

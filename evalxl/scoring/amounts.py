@@ -17,8 +17,8 @@ import numpy as np
 
 from evalxl import money
 from evalxl.findings import ERROR, Finding, finding
-from evalxl.importing.checks import TOTAL_SOURCES
 from evalxl.model import Fund, Settings
+from evalxl.money import TOTAL_SOURCES
 from evalxl.scoring.numbers import num, pct
 
 _OTHER_UNIT = {"万元": "元", "元": "万元"}

@@ -16,8 +16,8 @@ import pandas as pd
 
 from evalxl import money as amounts_of
 from evalxl.findings import Finding
-from evalxl.importing.checks import TOTAL_SOURCES
 from evalxl.model import Fund, FundLine, Settings
+from evalxl.money import TOTAL_SOURCES
 from evalxl.scoring.amounts import Amounts, check_amounts
 
 
