@@ -24,7 +24,7 @@ from dataclasses import replace
 from typing import Any
 
 from evalxl.department.inputs import SHEETS as DEPARTMENT_SHEETS
-from evalxl.findings import ERROR, Finding
+from evalxl.findings import ERROR, Finding, Place
 from evalxl.model import InputBook, Places, RunResult, ScoredIndicator, ScoredProject
 from evalxl.scoring.book import subtotals
 
@@ -53,10 +53,23 @@ def row_owners(book: InputBook, rows: set[Row]) -> dict[Row, set[str]]:
     return owners
 
 
+def _department_sheets(book: InputBook | None) -> set[str]:
+    """The titles of the 部门 and 部门指标 sheets, whose errors concern no project: their standard
+    names, and the names of sheets found by their headers (a 部门 sheet renamed ``Sheet3``)."""
+    titles = set(DEPARTMENT_SHEETS)
+    if book is None:
+        return titles
+    places = [d.place for d in book.departments] + [i.place for i in book.department_indicators]
+    titles |= {p.sheet for p in places if isinstance(p, Place) and p.is_cell}
+    titles |= {r.sheet for r in book.dropped if r.standard in DEPARTMENT_SHEETS}
+    return titles
+
+
 def withhold(result: RunResult, book: InputBook | None) -> RunResult:
     """``result`` with every score that an error concerns withheld (see the module's rules), each
     withheld total and row naming the cells of its errors; ``result`` itself when there is no error."""
-    errors = [f for f in result.findings if f.level == ERROR and f.sheet not in DEPARTMENT_SHEETS]
+    department = _department_sheets(book)
+    errors = [f for f in result.findings if f.level == ERROR and f.sheet not in department]
     if not errors or not result.projects:
         return result
     names = [p.project.name for p in result.projects]

@@ -162,3 +162,17 @@ def test_the_header_search_is_fast(tmp_path: Path) -> None:
     read = read_workbook(path, contract.sheets())
     assert time.perf_counter() - start < 2.0
     assert ("SHEET_FOUND_BY_HEADERS", "Sheet1!A1") in [(f.code, f.place) for f in read.findings]
+
+
+def test_an_error_on_a_renamed_department_sheet_withholds_no_projects_score(tmp_path: Path) -> None:
+    # as on the 部门 sheet by its name: the department's own error concerns its form, no project
+    path = tmp_path / "county.xlsx"
+    path.write_bytes((SAMPLES / "county-2024.xlsx").read_bytes())
+    wb = openpyxl.load_workbook(path)
+    wb["部门"]["F2"] = "一千二"  # 基本支出全年执行数
+    wb["部门"].title = "Sheet3"
+    wb.save(path)
+    result = api.evaluate_workbook(path)
+    errors = [(f.code, f.place) for f in result.findings if f.level == "错误"]
+    assert errors == [("NOT_A_NUMBER", "Sheet3!F2")]
+    assert all(p.score is not None for p in result.projects)

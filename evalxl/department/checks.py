@@ -63,7 +63,7 @@ def _indicators_named(book: InputBook) -> Iterable[Finding]:
     if "部门" in book.broken:
         return
     names = [d.name for d in book.departments]
-    known = set(names) | {row.project for row in book.dropped if row.sheet == "部门"}
+    known = set(names) | {row.project for row in book.dropped if row.standard == "部门"}
     for i in book.department_indicators:
         if i.project not in known:
             yield finding(

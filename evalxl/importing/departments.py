@@ -58,7 +58,7 @@ def _departments(
         if not name:
             continue  # a finding at the cell says why
         if None in (basic_budget, basic_executed, project_budget, project_executed):
-            dropped.append(DroppedRow("部门", row, name))  # a finding at the cell says why
+            dropped.append(DroppedRow(sheet.table.sheet, row, name, "部门"))  # a finding at the cell says why
             continue
         leader, phone, goal, achieved, remark = (column[k] for column in texts)
         departments.append(
