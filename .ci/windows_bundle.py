@@ -28,6 +28,7 @@ import time
 import tomllib
 from collections.abc import Callable, Sequence
 from datetime import UTC
+from importlib import metadata
 from pathlib import Path
 
 from package_check import CheckFailed, copy_source, run
@@ -82,12 +83,27 @@ def texts(version: str) -> dict[str, bytes]:
     return {name: render(name, values) for name in TEXTS}
 
 
+def tested_versions() -> list[str]:
+    """``name==version`` of every package installed where this runs (the .venv that ran the tests):
+    the bundle gets the versions the tests passed with, not whatever PyPI serves on the build day.
+    A Windows-only package (colorama) is not installed here and stays free."""
+    pins = {
+        dist.metadata["Name"].lower(): f"{dist.metadata['Name']}=={dist.version}"
+        for dist in metadata.distributions()
+        if dist.metadata["Name"] and dist.metadata["Name"].lower() != "evalxl"
+    }
+    return [pins[name] for name in sorted(pins)]
+
+
 def pip_download(target: Target, folder: Path, requirements: Sequence[str], deps: bool = True) -> None:
     """``pip download`` ``requirements`` for ``target`` into ``folder``; :class:`BundleError` with
     pip's last lines when pip fails."""
     command = [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check"]
     command += [*target.pip_options, *([] if deps else ["--no-deps"]), "-d", str(folder), *requirements]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    with tempfile.TemporaryDirectory() as scratch:
+        constraints = Path(scratch) / "constraints.txt"
+        constraints.write_text("\n".join(tested_versions()) + "\n", encoding="utf-8")
+        done = subprocess.run([*command, "-c", str(constraints)], capture_output=True, text=True, check=False)
     if done.returncode != 0:
         tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-8:])
         raise BundleError(f"pip download {' '.join(requirements)} for {target.name} failed:\n{tail}")

@@ -18,6 +18,7 @@ import time
 import tomllib
 import zipfile
 from collections.abc import Iterator
+from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 
@@ -151,6 +152,16 @@ def test_windows_wheel_set_resolves_for_cp311_win_amd64(windows_zip: Path, tmp_p
     assert any(
         parse_wheel_filename(w.name)[3] == {Tag("cp311", "cp311", "win_amd64")} for w in names.values()
     )
+
+
+def test_the_bundle_has_the_versions_the_tests_ran_with(windows_zip: Path, tmp_path: Path) -> None:
+    wheels = _extract(windows_zip, tmp_path) / "wheels"
+    bundled = {
+        str(parse_wheel_filename(w.name)[0]): str(parse_wheel_filename(w.name)[1])
+        for w in wheels.glob("*.whl")
+    }
+    for name in ("pandas", "numpy", "openpyxl", "xlsxwriter", "click", "python-calamine", "python-docx"):
+        assert bundled[name] == metadata.version(name), name
 
 
 def test_colorama_is_there_only_because_of_a_windows_marker(windows_zip: Path, tmp_path: Path) -> None:
