@@ -28,7 +28,8 @@ EXIT_STATUSES = "\n".join(
         "  2  用法问题，或输出文件被占用（如正在 Excel/WPS 中打开）",
         "  3  evalxl 内部错误",
         "  4  collect 有未能读取的文件（汇总仍已写出）",
-        "  130  已中断",
+        "  130  已中断（Ctrl+C）",
+        "  141  读取输出的程序提前结束（如 evalxl check f.xlsx | head -1），静默结束",
     )
 )
 

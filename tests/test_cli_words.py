@@ -163,7 +163,7 @@ def test_help_lists_commands_in_workflow_order_and_names_the_exit_statuses() -> 
     ]
     assert listed == list(COMMAND_ORDER)
     statuses = re.findall(r"^\s+(\d+)\s+\S", text.split("退出码：")[1], flags=re.MULTILINE)
-    assert statuses == ["0", "1", "2", "3", "4", "130"]
+    assert statuses == ["0", "1", "2", "3", "4", "130", "141"]
 
 
 def test_help_columns_line_up_after_chinese_option_names() -> None:
