@@ -29,7 +29,7 @@ EXIT_STATUSES = "\n".join(
         "  3  evalxl 内部错误",
         "  4  collect 有未能读取的文件（汇总仍已写出）",
         "  130  已中断（Ctrl+C）",
-        "  141  读取输出的程序提前结束（如 evalxl check f.xlsx | head -1），静默结束",
+        "  141  读取输出的程序提前结束（管道已关闭），静默结束",
     )
 )
 
