@@ -103,6 +103,7 @@ ALLOWED = {
     "Excel",
     "WPS",
     "diff",
+    "Ctrl",  # the key that interrupts
     "file",  # the key check --json adds for each of several files
 }
 
