@@ -305,13 +305,6 @@ def height(lines: int) -> float:
     return max(MIN_HEIGHT, lines * LINE_HEIGHT + PADDING)
 
 
-def spill(used: float, usable: float, step: float) -> tuple[int, float]:
-    """``used`` units on a line of ``usable``: the lines added (each taking ``step`` units off)
-    and the units on the last one."""
-    more = math.ceil((used - usable) / step) if used > usable else 0
-    return more, used - more * step
-
-
 @functools.lru_cache(maxsize=65536)
 def wrapped_lines(text: str, width: float) -> int:
     """Lines ``text`` takes in a column ``width`` units wide (one unit spare): ASCII words break at
@@ -320,20 +313,24 @@ def wrapped_lines(text: str, width: float) -> int:
     usable = max(2.0, width - 1)
     if len(text) * 2 <= usable and "\n" not in text:
         return 1
-    lines = 0
+    lines, wide_line = 0, usable - usable % 2
     for part in text.splitlines() or [""]:
         lines, used = lines + 1, 0.0
         for run in WRAP_RUNS.findall(part):
-            if run[0] >= "\x7f":
-                more, used = spill(used + display_width(run), usable, usable - usable % 2)
-                lines += more
+            if run[0] >= "\x7f":  # each line after the first takes ``wide_line`` units of the run
+                used += display_width(run)
+                if used > usable:
+                    more = math.ceil((used - usable) / wide_line)
+                    lines, used = lines + more, used - more * wide_line
                 continue
             for number, word in enumerate(run.split(" ")):
                 size = len(word) + (number > 0)  # and the space before it
                 if used and used + size > usable:
                     lines, used, size = lines + 1, 0.0, len(word)
-                more, used = spill(used + size, usable, usable)
-                lines += more
+                used += size
+                if used > usable:  # a word longer than a line: broken every ``usable`` units
+                    more = math.ceil((used - usable) / usable)
+                    lines, used = lines + more, used - more * usable
     return lines
 
 
