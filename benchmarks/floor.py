@@ -33,10 +33,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from content import Content, Main, ProjectFile, Properties, Row, load
 from floor_form import write_form
-from floor_sheets import OPTIONS, formats, set_properties, write_checks, write_summary, write_trace
+from floor_sheets import Workbook, formats, set_properties, write_checks, write_summary, write_trace
 from python_calamine import CalamineWorkbook
 
 CHUNKS_PER_WORKER = 8
@@ -56,7 +55,7 @@ def _first_department(main: Main) -> str:
 
 def write_main(path: Path, main: Main) -> None:
     """The workbook of ``evalxl run --no-forms``: 汇总, 计算过程, 检查结果."""
-    with xlsxwriter.Workbook(str(path), OPTIONS) as wb:
+    with Workbook(str(path)) as wb:
         set_properties(wb, main.properties, _first_department(main))
         fmt = formats(wb)
         summary, trace, checks = (wb.add_worksheet(name) for name in ("汇总", "计算过程", "检查结果"))
@@ -68,7 +67,7 @@ def write_main(path: Path, main: Main) -> None:
 def write_one(path: Path, job: Job, properties: Properties) -> str:
     """One project's workbook (汇总, its form, 计算过程, 检查结果); the SHA-256 of its bytes."""
     project, trace = job
-    with xlsxwriter.Workbook(str(path), OPTIONS) as wb:
+    with Workbook(str(path)) as wb:
         set_properties(wb, properties, project.form.department)
         fmt = formats(wb)
         names = ("汇总", project.form.sheet, "计算过程", "检查结果")

@@ -15,12 +15,12 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 
 from content import Form, Value
-from floor_sheets import FOOTER, Format, Formats, Worksheet, display_width, put
+from floor_sheets import FOOTER, Format, Formats, Worksheet, display_width, height, put
 
 WIDTHS = (6, 10, 14, 22, 15, 14, 22)  # 绩效指标 label, then 一级 … 原因
 LAST = len(WIDTHS) - 1
 TITLE = "项目支出绩效目标自评表"
-LINE_HEIGHT, PADDING, MIN_HEIGHT, TITLE_HEIGHT, YEAR_HEIGHT = 14.5, 6, 20, 30, 20
+TITLE_HEIGHT, YEAR_HEIGHT = 30, 20
 FUND_HEADERS = (((3, 3), "全年预算数（A）"), ((4, 4), "全年执行数（B）"), ((5, 6), "执行率（B/A）"))
 INDICATOR_HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "全年完成值", "未完成原因和改进措施")
 INDICATOR_KINDS = ("center", "center", "text", "center", "center", "text")
@@ -37,11 +37,6 @@ def text_lines(text: str, width: float) -> int:
     """Lines ``text`` takes wrapped in a cell ``width`` units wide (each line break starts one)."""
     usable = max(1.0, width)
     return sum(max(1, math.ceil(display_width(part) / usable)) for part in text.splitlines() or [""])
-
-
-def height(lines: int) -> float:
-    """The row height in points for ``lines`` lines of text."""
-    return max(MIN_HEIGHT, lines * LINE_HEIGHT + PADDING)
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """The floor's list sheets, written by hand with XlsxWriter: 汇总, 计算过程 and 检查结果 with the
-same cells, formats, formulas (with cached values), merged title, column widths, frozen panes,
-filters and print setup as evalxl writes them; the values come from the content file.
+same cells, formats, formulas (with cached values), merged title, column widths, row heights, frozen
+panes, filters and print setup as evalxl writes them, and the workbook's seal; the values come from
+the content file.
 
 Nothing here is evalxl's code: it is what any program writing these sheets has to do.
 """
@@ -8,13 +9,17 @@ Nothing here is evalxl's code: it is what any program writing these sheets has t
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import xlsxwriter
 from content import Properties, Row, SumLine, Summary, Value
+from xlsxwriter.packager import Packager
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 OPTIONS = {
@@ -24,8 +29,11 @@ OPTIONS = {
     "in_memory": True,
 }
 FONT, FONT_SIZE, TITLE_SIZE = "宋体", 10.0, 16.0  # floats, as the layout file gives them
+LINE_HEIGHT, PADDING, MIN_HEIGHT = 14.5, 6.0, 20.0  # a row of n lines (layouts/target_form.toml [style])
+MONEY = "#,##0.00####"  # every money cell's number format (evalxl/money.py NUMBER_FORMAT)
 FOOTER = "&C第 &P 页 共 &N 页"
-TRACE_KINDS = ("cell",) * 7 + ("score", "percent", "score", "score", "score") + ("cell",) * 3
+SEAL = "evalxl 内容校验"  # the custom property holding the seal (evalxl/delivery/seal.py SEAL_PROPERTY)
+TRACE_KINDS = ("text",) * 7 + ("score", "percent", "score", "score", "score") + ("text",) * 3
 DECIMALS = 2  # the scores' decimals in the 小计 formulas (the default profile's)
 WIDTH_SAMPLE = 2000  # rows a list sheet's column widths are measured on
 BUDGET, EXECUTED, RATE, SCORE = 5, 6, 7, 8  # 汇总's columns
@@ -45,6 +53,7 @@ class Formats:
     text: Format
     center: Format
     money: Format
+    figure: Format
     rate: Format
     note: Format
     head: Format
@@ -59,7 +68,7 @@ class Formats:
 
 
 def formats(wb: Any) -> Formats:
-    """The 17 formats of an evalxl workbook (宋体 10, borders, wrap, number formats)."""
+    """The 18 formats of an evalxl workbook (宋体 10, borders, wrap, number formats)."""
     base = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "vcenter"}
     boxed = {**base, "border": 1, "text_wrap": True}
     line = {**base, "border": 1}
@@ -69,13 +78,14 @@ def formats(wb: Any) -> Formats:
         {**boxed, "align": "center"},
         {**boxed, "align": "left"},
         {**boxed, "align": "center"},
+        {**boxed, "align": "center", "num_format": MONEY},
         {**boxed, "align": "center", "num_format": "General"},
         {**boxed, "align": "center", "num_format": "0.00%"},
         {**base, "align": "left", "valign": "top", "text_wrap": True},
         {**boxed, "align": "center", "bold": True, "bg_color": "#F2F2F2"},
         line,
         {**line, "align": "center"},
-        {**line, "num_format": "#,##0.00"},
+        {**line, "num_format": MONEY},
         {**line, "num_format": "0.00%"},
         {**line, "num_format": "0.00"},
         {**line, "bold": True, "align": "center"},
@@ -83,6 +93,38 @@ def formats(wb: Any) -> Formats:
         {**base, "bold": True, "font_size": 14, "align": "center"},
     )
     return Formats(*(wb.add_format(spec) for spec in specs))
+
+
+def sealed(part: str) -> bool:
+    """Whether the seal covers ``part``: the worksheets and the shared strings."""
+    return part == "xl/sharedStrings.xml" or (
+        part.startswith("xl/worksheets/sheet") and part.endswith(".xml")
+    )
+
+
+class _SealingPackager(Packager):  # type: ignore[misc]
+    """Puts the seal into docProps/custom.xml: the SHA-256 of the worksheets and shared strings just
+    assembled (in memory), in part name order, each name and part followed by a NUL."""
+
+    def _write_custom_file(self) -> None:
+        seal = hashlib.sha256()
+        for name, data in sorted((name, data) for data, name, _ in self.filenames if sealed(name)):
+            seal.update(name.encode() + b"\0")
+            seal.update(data.getvalue().encode())
+            seal.update(b"\0")
+        self.workbook.custom_properties[0] = (SEAL, seal.hexdigest(), "text")
+        super()._write_custom_file()
+
+
+class Workbook(xlsxwriter.Workbook):  # type: ignore[misc]
+    """An XlsxWriter workbook (``OPTIONS``: in memory) that records its seal when it is closed."""
+
+    def __init__(self, filename: str) -> None:
+        super().__init__(filename, OPTIONS)
+        self.set_custom_property(SEAL, "-")
+
+    def _get_packager(self) -> Packager:
+        return _SealingPackager()
 
 
 def set_properties(wb: Any, properties: Properties, author: str) -> None:
@@ -248,14 +290,94 @@ TRACE_HEADERS = (
 CHECK_HEADERS = ("级别", "代码", "位置", "说明")
 
 
+# 计算过程 prints legibly (issue 14): each column as wide as workbook_templates/output_sheets.toml
+# [trace] widths says, its margins; text wraps and a row is as tall as its most-wrapped text cell; on
+# the 预算执行率 rows the amounts (全年预算数, 全年执行数 in 年度指标值, 全年完成值) widen their column.
+TRACE_WIDTHS = (11, 10, 12, 13, 11, 12, 6, 7, 9, 7, 7, 7, 29, 9, 13)
+TRACE_MARGINS = (0.25, 0.25, 0.5, 0.6)
+WRAPPED = tuple((col, width) for col, width in enumerate(TRACE_WIDTHS) if TRACE_KINDS[col] == "text")
+BUDGET_ROW, AMOUNTS = "预算执行率", (4, 5)
+WRAP_RUNS = re.compile(r"[ -~]+|[^ -~]+")  # printable ASCII (breaks at spaces), the rest (anywhere)
+
+
+def height(lines: int) -> float:
+    """The row height in points for ``lines`` lines of text."""
+    return max(MIN_HEIGHT, lines * LINE_HEIGHT + PADDING)
+
+
+@functools.lru_cache(maxsize=65536)
+def wrapped_lines(text: str, width: float) -> int:
+    """Lines ``text`` takes in a column ``width`` units wide (one unit spare): ASCII words break at
+    spaces (one longer than a line anywhere), other text anywhere with no wide character split over
+    two lines (a line of odd width keeps a unit free); each line break starts a line."""
+    usable = max(2.0, width - 1)
+    if len(text) * 2 <= usable and "\n" not in text:
+        return 1
+    lines, wide_line = 0, usable - usable % 2
+    for part in text.splitlines() or [""]:
+        lines, used = lines + 1, 0.0
+        for run in WRAP_RUNS.findall(part):
+            if run[0] >= "\x7f":  # each line after the first takes ``wide_line`` units of the run
+                used += display_width(run)
+                if used > usable:
+                    more = math.ceil((used - usable) / wide_line)
+                    lines, used = lines + more, used - more * wide_line
+                continue
+            for number, word in enumerate(run.split(" ")):
+                size = len(word) + (number > 0)  # and the space before it
+                if used and used + size > usable:
+                    lines, used, size = lines + 1, 0.0, len(word)
+                used += size
+                if used > usable:  # a word longer than a line: broken every ``usable`` units
+                    more = math.ceil((used - usable) / usable)
+                    lines, used = lines + more, used - more * usable
+    return lines
+
+
+def amount_width(value: Value) -> float:
+    """The width an amount needs in the money format (``#,##0.00####``) and a unit spare."""
+    if not isinstance(value, int | float):
+        return 0.0
+    whole, _, decimals = f"{value:,.6f}".rstrip("0").partition(".")
+    return len(whole) + 1 + max(2, len(decimals)) + 1
+
+
+def tall(ws: Worksheet, row: int, values: Sequence[Value]) -> None:
+    """``row`` as tall as its most-wrapped text needs (a row of one line keeps the default)."""
+    lines = max(
+        (
+            wrapped_lines(values[col], width)
+            for col, width in WRAPPED
+            if isinstance(values[col], str) and values[col]
+        ),
+        default=1,
+    )
+    if lines > 1:
+        ws.set_row(row, height(lines))
+
+
 def write_trace(ws: Worksheet, rows: Sequence[Row], fmt: Formats) -> None:
-    """计算过程: the header, then the rows (empty cells left out)."""
+    """计算过程: the header, then the rows (empty cells left out; the 预算执行率 rows' amounts in the
+    money format), each as tall as its text; the widths, a list sheet's setup, margins and the grid
+    printed."""
     kinds = [getattr(fmt, kind) for kind in TRACE_KINDS]
+    budget_kinds = [*kinds[:4], fmt.amount, fmt.amount, *kinds[6:]]
     put_row(ws, 0, TRACE_HEADERS, [fmt.head] * len(TRACE_HEADERS))
+    tall(ws, 0, TRACE_HEADERS)
+    widths: list[float] = list(TRACE_WIDTHS)
     for row, values in enumerate(rows, start=1):
-        put_row(ws, row, values, kinds, blanks=False)
-    column_widths(ws, [TRACE_HEADERS, *rows[: WIDTH_SAMPLE - 1]])
+        if values[3] == BUDGET_ROW and not isinstance(values[4], str):
+            put_row(ws, row, values, budget_kinds, blanks=False)
+            for col in AMOUNTS:
+                widths[col] = max(widths[col], amount_width(values[col]))
+        else:
+            put_row(ws, row, values, kinds, blanks=False)
+        tall(ws, row, values)
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
     list_setup(ws, len(rows), len(TRACE_HEADERS) - 1)
+    ws.set_margins(*TRACE_MARGINS)
+    ws.hide_gridlines(0)
 
 
 def write_checks(ws: Worksheet, rows: Sequence[Row], fmt: Formats) -> None:
