@@ -273,6 +273,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         ERROR,
         "此文件在 evalxl 写出后被改动过：{detail}；汇总按{counted}计，请向报送单位核实",
     ),
+    "COLLECT_ROLLUP_GIVEN": (
+        ERROR,
+        "{name} 是 evalxl collect 写出的汇总工作簿（多个单位的汇总），不是一个单位报送的文件，未汇总："
+        "请汇总各单位报送的原文件，不要把以前的汇总放进来",
+    ),
     "COLLECT_NOT_RESCORED": (
         NOTE,
         "{name} 的得分无法按评分规则重算（{reason}），按其汇总表上的得分计；只核对了金额、执行率、小计与合计的算术",

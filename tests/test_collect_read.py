@@ -17,6 +17,7 @@ import pytest
 
 from builders import fund, write_book
 from evalxl import api
+from evalxl.collect.pipeline import CollectOptions
 from evalxl.collect.read import read_member
 from evalxl.collect.records import FORMS, OUTPUT, SPLIT, STANDARD, UNREAD, FileResult, Member
 from evalxl.reading.xlsx_meta import sheet_paths
@@ -389,6 +390,13 @@ def test_a_summary_sheet_evalxl_did_not_write(tmp_path: Path) -> None:
     wb.active.append(["单位", "金额"])
     wb.save(path)
     assert codes(read(path)) == {("COLLECT_NOT_EVALXL", "汇总表.xlsx")}
+
+
+def test_a_rollup_given_back_is_named_as_one(outputs: dict[str, Path], tmp_path: Path) -> None:
+    rollup = tmp_path / "去年汇总.xlsx"
+    api.collect([outputs["seed"]], rollup, CollectOptions(workers=1))
+    result = read(rollup)
+    assert (result.source.kind, codes(result)) == (UNREAD, {("COLLECT_ROLLUP_GIVEN", "去年汇总.xlsx")})
 
 
 def test_a_missing_file_is_unread(tmp_path: Path) -> None:

@@ -100,6 +100,11 @@ def _read(member: Member, path: Path, digest: str, rules: str, rescore: bool) ->
             return output
     if has_standard_sheets(path) or is_forms_workbook(path):
         return _scored_here(member, path, digest, rules)
+    rollup = sheets.rollup
+    if all(
+        normalize_header(n) in by_name for n in (rollup.summary_name, rollup.stats_name, rollup.sources_name)
+    ):
+        return _unread(member, digest, finding("COLLECT_ROLLUP_GIVEN", member.name, name=_shown(member)))
     detail = (
         "有“汇总”表，但表头或 evalxl 的来源行与 evalxl 写出的不符"
         if sheets.summary.name in by_name
