@@ -6,7 +6,6 @@ the same bytes twice, the letter naming it first, and LibreOffice's PDF of it.""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,7 +21,14 @@ from evalxl.reports import covering_letter, department_report, department_report
 from evalxl.reports.department import department_title, member_projects
 from evalxl.reports.project import missed, report_title
 from evalxl.reports.style import PLACEHOLDER
-from test_reports import amount, num, pct, text_of  # the reports' figures, read independently
+from test_reports import (  # the reports' figures, read independently
+    SOFFICE,
+    amount,
+    num,
+    pct,
+    printed,
+    text_of,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ("seed-2023.xlsx", "county-2024.xlsx")
@@ -241,33 +247,13 @@ def test_the_letter_names_the_department_reports_first(result: RunResult) -> Non
 
 # --------------------------------------------------------------------------- LibreOffice
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
 
 @pytest.mark.skipif(
     SOFFICE is None or shutil.which("pdftotext") is None, reason="LibreOffice or poppler not installed"
 )
 def test_libreoffice_prints_a_department_report_with_its_figures(tmp_path: Path, county: RunResult) -> None:
-    source = tmp_path / "department.docx"
-    shutil.copyfile(write_reports(county, tmp_path / "reports")[1], source)
-    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
-    command = [
-        str(SOFFICE),
-        profile,
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(tmp_path),
-    ]
-    subprocess.run([*command, str(source)], check=True, capture_output=True, timeout=300)
-    pdf = tmp_path / "department.pdf"
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    pages, info, flat = printed(write_reports(county, tmp_path / "reports")[1], tmp_path)
     assert pages >= 4 and "pts (A4)" in info
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    flat = "".join(text.split())
     outline = report_style().department
     positions = [flat.index(heading) for heading in outline["h1"]]
     assert positions == sorted(positions)

@@ -246,15 +246,12 @@ def test_the_same_input_gives_the_same_bytes(result: RunResult, tmp_path: Path) 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
-@pytest.mark.skipif(
-    SOFFICE is None or shutil.which("pdftotext") is None, reason="LibreOffice or poppler not installed"
-)
-def test_libreoffice_prints_a_report_with_its_figures(tmp_path: Path) -> None:
-    result = evaluate_workbook(ROOT / "samples" / "county-2024.xlsx")
-    report = write_reports(result, tmp_path)[1 + len(result.department_results)]  # the first project's
-    source = tmp_path / "report.docx"
-    shutil.copyfile(report, source)
-    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
+def printed(document: Path, folder: Path) -> tuple[int, str, str]:
+    """``document`` printed to PDF by LibreOffice (a private profile in ``folder``): its page count,
+    pdfinfo's text and its text with every space left out (Chinese lines break anywhere)."""
+    source = folder / f"printed{document.suffix}"
+    shutil.copyfile(document, source)
+    profile = f"-env:UserInstallation={(folder / 'profile').as_uri()}"
     command = [
         str(SOFFICE),
         profile,
@@ -263,16 +260,25 @@ def test_libreoffice_prints_a_report_with_its_figures(tmp_path: Path) -> None:
         "--convert-to",
         "pdf",
         "--outdir",
-        str(tmp_path),
+        str(folder),
     ]
     subprocess.run([*command, str(source)], check=True, capture_output=True, timeout=300)
-    pdf = tmp_path / "report.pdf"
+    pdf = source.with_suffix(".pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return pages, info, "".join(text.split())
+
+
+@pytest.mark.skipif(
+    SOFFICE is None or shutil.which("pdftotext") is None, reason="LibreOffice or poppler not installed"
+)
+def test_libreoffice_prints_a_report_with_its_figures(tmp_path: Path) -> None:
+    result = evaluate_workbook(ROOT / "samples" / "county-2024.xlsx")
+    report = write_reports(result, tmp_path)[1 + len(result.department_results)]  # the first project's
+    pages, info, flat = printed(report, tmp_path)
     assert pages >= 3
     assert "pts (A4)" in info
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    flat = "".join(text.split())
     for heading in report_style().project["h1"]:
         assert heading in flat
     scored = result.projects[0]
